@@ -1,0 +1,177 @@
+package dev.cadenza.gpuworker;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Settings of one GPU worker. Build with {@link #builder()} to embed a worker, or read them
+ * from the environment with {@link #fromEnvironment(Map)} as {@link GpuWorkerMain} does.
+ *
+ * @param port TCP port to listen on; 0 picks a free one (see {@link GpuWorkerServer#getPort()})
+ * @param workerId reported in {@code Started} events and capabilities
+ * @param slots slot counts that differ from {@link #DEFAULT_SLOTS}; see {@link #slotsFor}
+ * @param retention how long finished jobs (outputs included) stay attachable
+ * @param simulatedModelTime extra time every job spends "on the GPU", to model real latency
+ */
+public record GpuWorkerConfig(
+    int port,
+    String workerId,
+    Map<String, Integer> slots,
+    Duration retention,
+    Duration simulatedModelTime) {
+
+  public static final int DEFAULT_PORT = 50051;
+  public static final Map<String, Integer> DEFAULT_SLOTS =
+      Map.of("text", 4, "audio", 2, "image", 2);
+  public static final Duration DEFAULT_RETENTION = Duration.ofSeconds(600);
+
+  public GpuWorkerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
+    }
+    if (workerId == null || workerId.isBlank()) {
+      throw new IllegalArgumentException("workerId is required");
+    }
+    slots.forEach(
+        (model, count) -> {
+          if (count < 0) {
+            throw new IllegalArgumentException("slots of " + model + " must be >= 0");
+          }
+        });
+    slots = Collections.unmodifiableMap(new TreeMap<>(slots));
+    if (retention.isNegative() || simulatedModelTime.isNegative()) {
+      throw new IllegalArgumentException("retention and simulatedModelTime must be >= 0");
+    }
+  }
+
+  /**
+   * Slots of a model: the configured count, else its default (text 4, audio 2, image 2), else
+   * 1. A model with 0 slots is not served (jobs for it fail as an unknown model).
+   */
+  public int slotsFor(String model) {
+    return slots.getOrDefault(model, DEFAULT_SLOTS.getOrDefault(model, 1));
+  }
+
+  public static GpuWorkerConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads {@code GPU_WORKER_PORT}, {@code GPU_WORKER_ID}, {@code GPU_WORKER_SLOTS} (e.g.
+   * "text=4,audio=2,image=2"), {@code GPU_WORKER_RETENTION_SECONDS} and {@code
+   * GPU_WORKER_SIMULATED_SECONDS} (may be fractional); unset or blank means default.
+   *
+   * @throws IllegalArgumentException naming the variable when a value does not parse
+   */
+  public static GpuWorkerConfig fromEnvironment(Map<String, String> env) {
+    Builder builder = builder();
+    value(env, "GPU_WORKER_PORT", v -> builder.port(Integer.parseInt(v)));
+    value(env, "GPU_WORKER_ID", builder::workerId);
+    value(env, "GPU_WORKER_SLOTS", v -> builder.slots(parseSlots(v)));
+    value(env, "GPU_WORKER_RETENTION_SECONDS",
+        v -> builder.retention(Duration.ofSeconds(Long.parseLong(v))));
+    value(env, "GPU_WORKER_SIMULATED_SECONDS",
+        v -> builder.simulatedModelTime(
+            Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))));
+    return builder.build();
+  }
+
+  /** Parses "text=4,audio=2" into a map. */
+  static Map<String, Integer> parseSlots(String spec) {
+    Map<String, Integer> slots = new TreeMap<>();
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.split("=", 2);
+      if (parts.length != 2 || parts[0].isBlank()) {
+        throw new IllegalArgumentException("expected model=count, was \"" + entry.trim() + "\"");
+      }
+      slots.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+    }
+    return slots;
+  }
+
+  private static void value(Map<String, String> env, String name, Consumer<String> apply) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    try {
+      apply.accept(value.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          name + "=\"" + value + "\" is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** "gpu-worker-" + host name, so ids of workers in a fleet differ without configuration. */
+  static String defaultWorkerId() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "local";
+      }
+    }
+    return "gpu-worker-" + host;
+  }
+
+  /** Builder starting from the defaults. */
+  public static final class Builder {
+    private int port = DEFAULT_PORT;
+    private String workerId;
+    private Map<String, Integer> slots = new TreeMap<>();
+    private Duration retention = DEFAULT_RETENTION;
+    private Duration simulatedModelTime = Duration.ZERO;
+
+    private Builder() {}
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder workerId(String workerId) {
+      this.workerId = workerId;
+      return this;
+    }
+
+    /** Slot counts that override the defaults; models not named keep theirs. */
+    public Builder slots(Map<String, Integer> slots) {
+      this.slots = new TreeMap<>(slots);
+      return this;
+    }
+
+    public Builder slot(String model, int count) {
+      slots.put(model, count);
+      return this;
+    }
+
+    public Builder retention(Duration retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    public Builder simulatedModelTime(Duration simulatedModelTime) {
+      this.simulatedModelTime = simulatedModelTime;
+      return this;
+    }
+
+    public GpuWorkerConfig build() {
+      return new GpuWorkerConfig(
+          port, workerId == null ? defaultWorkerId() : workerId, slots, retention,
+          simulatedModelTime);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.cadenza.gpuworker;
+
+import com.google.protobuf.ByteString;
+import dev.cadenza.gpuworker.runner.JobCanceledException;
+import dev.cadenza.gpuworker.runner.RunContext;
+import dev.cadenza.proto.gpu.v1.OutputChunk;
+import dev.cadenza.proto.gpu.v1.Progress;
+import java.time.Duration;
+
+/** The {@link RunContext} of one job on one slot: turns runner calls into job events. */
+final class JobRunContext implements RunContext {
+
+  /** Output files are cut to this size, well below gRPC's 4 MiB default message limit. */
+  static final int MAX_CHUNK_BYTES = 1 << 20;
+
+  private static final long SIMULATION_STEP_MILLIS = 50;
+  private static final long SIMULATION_PROGRESS_MILLIS = 500;
+
+  private final Job job;
+
+  JobRunContext(Job job) {
+    this.job = job;
+  }
+
+  @Override
+  public String jobId() {
+    return job.id();
+  }
+
+  @Override
+  public void progress(String stage, int percent) {
+    checkCanceled();
+    int clamped = Math.clamp(percent, 0, 100);
+    job.progress(Progress.newBuilder().setStage(stage).setPercent(clamped).build());
+  }
+
+  @Override
+  public void emitOutput(String name, String contentType, byte[] bytes) {
+    checkCanceled();
+    int offset = 0;
+    // An empty file is still announced, as one empty last chunk.
+    do {
+      int length = Math.min(MAX_CHUNK_BYTES, bytes.length - offset);
+      job.output(
+          OutputChunk.newBuilder()
+              .setName(name)
+              .setContentType(contentType)
+              .setData(ByteString.copyFrom(bytes, offset, length))
+              .setLast(offset + length == bytes.length)
+              .build());
+      offset += length;
+    } while (offset < bytes.length);
+  }
+
+  @Override
+  public void checkCanceled() {
+    if (job.isCancelRequested()) {
+      throw new JobCanceledException(job.id());
+    }
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return job.isCancelRequested();
+  }
+
+  /**
+   * Spends {@code time} as if a real model were busy on the GPU (for benchmarks of the
+   * surrounding system), in short cancellable steps with progress.
+   */
+  void simulateModelTime(Duration time) {
+    long totalMillis = time.toMillis();
+    long spent = 0;
+    long lastReport = -SIMULATION_PROGRESS_MILLIS;
+    while (spent < totalMillis) {
+      if (spent - lastReport >= SIMULATION_PROGRESS_MILLIS) {
+        progress("inference", (int) (spent * 100 / totalMillis));
+        lastReport = spent;
+      }
+      long step = Math.min(SIMULATION_STEP_MILLIS, totalMillis - spent);
+      try {
+        Thread.sleep(step);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JobCanceledException(job.id());
+      }
+      spent += step;
+      checkCanceled();
+    }
+    progress("inference", 100);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.cadenza.gpuworker.runner;
+
+/** What a running job can tell the worker, and ask it, while a runner works on it. */
+public interface RunContext {
+
+  /** Id of the job being run, for log lines. */
+  String jobId();
+
+  /**
+   * Reports progress (percent clamped to 0..100). Also checks cancellation, so a runner that
+   * reports often is cancellable without extra calls.
+   *
+   * @throws JobCanceledException when the job was canceled
+   */
+  void progress(String stage, int percent);
+
+  /**
+   * Emits one complete output file. The worker streams it to callers as {@code OutputChunk}
+   * messages of at most 1 MiB and keeps it for re-attaching callers.
+   *
+   * @throws JobCanceledException when the job was canceled
+   */
+  void emitOutput(String name, String contentType, byte[] bytes);
+
+  /**
+   * Cooperative cancellation point.
+   *
+   * @throws JobCanceledException when the job was canceled
+   */
+  void checkCanceled();
+
+  /** True once the job was canceled; for runners that prefer to test rather than throw. */
+  boolean isCanceled();
+}

@@ -1,0 +1,54 @@
+package dev.cadenza.gpuworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GpuWorkerConfigTest {
+
+  @Test
+  void defaultsWhenTheEnvironmentIsEmpty() {
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of());
+
+    assertThat(config.port()).isEqualTo(50051);
+    assertThat(config.workerId()).startsWith("gpu-worker-");
+    assertThat(config.slotsFor("text")).isEqualTo(4);
+    assertThat(config.slotsFor("audio")).isEqualTo(2);
+    assertThat(config.slotsFor("image")).isEqualTo(2);
+    assertThat(config.retention()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.simulatedModelTime()).isZero();
+  }
+
+  @Test
+  void readsEveryVariable() {
+    GpuWorkerConfig config =
+        GpuWorkerConfig.fromEnvironment(
+            Map.of(
+                "GPU_WORKER_PORT", "6000",
+                "GPU_WORKER_ID", "gpu-7",
+                "GPU_WORKER_SLOTS", "text=8, audio=1,image=0",
+                "GPU_WORKER_RETENTION_SECONDS", "30",
+                "GPU_WORKER_SIMULATED_SECONDS", "2.5"));
+
+    assertThat(config.port()).isEqualTo(6000);
+    assertThat(config.workerId()).isEqualTo("gpu-7");
+    assertThat(config.slotsFor("text")).isEqualTo(8);
+    assertThat(config.slotsFor("audio")).isEqualTo(1);
+    assertThat(config.slotsFor("image")).isZero();
+    assertThat(config.slotsFor("video")).isEqualTo(1);
+    assertThat(config.retention()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.simulatedModelTime()).isEqualTo(Duration.ofMillis(2500));
+  }
+
+  @Test
+  void namesTheVariableThatDoesNotParse() {
+    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SLOTS", "text")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GPU_WORKER_SLOTS");
+    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_PORT", "x")))
+        .hasMessageContaining("GPU_WORKER_PORT");
+  }
+}
