@@ -41,7 +41,7 @@ public class StorageConfiguration {
     }
 
     private static byte[] signingKey(StorageProperties properties) {
-      if (properties.signingKey() != null) {
+      if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
         return properties.signingKey().getBytes(StandardCharsets.UTF_8);
       }
       return SigningKeyFile.loadOrCreate(properties.local().dir().resolve(".signing-key"));

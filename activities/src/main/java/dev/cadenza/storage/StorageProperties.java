@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,7 +25,7 @@ public record StorageProperties(
     @NotNull @DefaultValue("local") Type type,
     @Valid @NotNull @DefaultValue Local local,
     @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl,
-    @Size(min = UrlSigner.MIN_KEY_BYTES) String signingKey,
+    String signingKey,
     @Valid @NotNull @DefaultValue S3 s3) {
 
   /** The adapter behind {@link ObjectStorage}. */
@@ -68,6 +67,12 @@ public record StorageProperties(
   @AssertTrue(message = "app.storage.s3.bucket is required when app.storage.type is s3")
   public boolean isBucketSetForS3() {
     return type != Type.S3 || !isBlank(s3.bucket());
+  }
+
+  /** An empty setting (an unset environment variable) means "generate one". */
+  @AssertTrue(message = "app.storage.signing-key must be at least 32 bytes, or empty")
+  public boolean isSigningKeyLongEnough() {
+    return isBlank(signingKey) || signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= UrlSigner.MIN_KEY_BYTES;
   }
 
   private static boolean isBlank(String value) {
