@@ -1,0 +1,93 @@
+package dev.cadenza.fleet;
+
+import dev.cadenza.workflows.WorkflowIds;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.client.ActivityCanceledException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a fleet job on behalf of the activity executing on the current thread: derives the job id
+ * from the workflow id and activity type (so a retried activity re-attaches instead of running the
+ * model again), heartbeats on every event, reports throttled progress, cancels the job when the
+ * activity is cancelled, and turns fleet failures into {@code ApplicationFailure}s.
+ */
+final class ActivityJobRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ActivityJobRunner.class);
+
+  private final GpuFleet fleet;
+  private final JobProgressListener progress;
+
+  ActivityJobRunner(GpuFleet fleet, JobProgressListener progress) {
+    this.fleet = fleet;
+    this.progress = progress;
+  }
+
+  /**
+   * @param jobSuffix appended to the job id, for activities that run several jobs ({@code
+   *     ":title"}); empty otherwise
+   * @param generationId whose progress this is; null to take it from the workflow id (and to report
+   *     nothing when the workflow is not a generation's)
+   */
+  JobOutcome run(
+      String jobSuffix,
+      String generationId,
+      String model,
+      Map<String, Object> input,
+      String userId) {
+    ActivityExecutionContext activity = Activity.getExecutionContext();
+    ActivityInfo info = activity.getInfo();
+    String jobId = info.getWorkflowId() + ":" + info.getActivityType() + jobSuffix;
+    String reportAs =
+        generationId != null ? generationId : WorkflowIds.generationId(info.getWorkflowId());
+    String step = stepName(info.getActivityType());
+    ProgressThrottle throttle = new ProgressThrottle();
+    JobListener listener =
+        (stage, percent) -> {
+          // Throws once the activity is cancelled (learnt from the response to a heartbeat).
+          activity.heartbeat(percent);
+          if (reportAs != null && throttle.shouldReport(percent)) {
+            report(reportAs, step, percent);
+          }
+        };
+    try {
+      return fleet.run(JobSpec.of(jobId, model, input, userId), listener);
+    } catch (ActivityCanceledException e) {
+      // The workflow no longer wants the result: free the GPU slot before reporting the
+      // cancellation (workflows wait for it before they compensate). Other completion
+      // exceptions (timed out, worker shutdown) leave the job running for the retry to attach.
+      cancelQuietly(jobId, e);
+      throw e;
+    } catch (GpuFleetException e) {
+      throw FleetFailures.toApplicationFailure(e);
+    }
+  }
+
+  private void cancelQuietly(String jobId, RuntimeException cancellation) {
+    try {
+      fleet.cancel(jobId);
+    } catch (RuntimeException e) {
+      cancellation.addSuppressed(e);
+    }
+  }
+
+  private void report(String generationId, String step, int percent) {
+    try {
+      progress.progress(generationId, step, percent);
+    } catch (RuntimeException e) {
+      // Progress is a nicety; the step must not fail (and its model re-run) because of it.
+      log.warn("progress of {} {} not recorded: {}", generationId, step, e.toString());
+    }
+  }
+
+  /** Steps are named like the activity methods; activity types are those with a capital. */
+  private static String stepName(String activityType) {
+    return activityType.isEmpty()
+        ? activityType
+        : Character.toLowerCase(activityType.charAt(0)) + activityType.substring(1);
+  }
+}

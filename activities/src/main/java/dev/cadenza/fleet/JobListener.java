@@ -1,0 +1,21 @@
+package dev.cadenza.fleet;
+
+/**
+ * Follows a running job. Called on the caller's thread for every event the worker sends (it sends
+ * one at least every second while a job is queued or running), so the caller can heartbeat from
+ * here. An exception thrown here stops following the job and is rethrown by {@link GpuFleet#run} as
+ * it is; the job itself goes on until someone cancels it.
+ */
+@FunctionalInterface
+public interface JobListener {
+
+  /** Ignores every event. */
+  JobListener NONE = (stage, percent) -> {};
+
+  /**
+   * @param stage the model's current stage ({@code "render"}, ...), or {@code "queued"} while the
+   *     job waits for a slot
+   * @param percent progress of the job so far, 0..100 (repeated when nothing new happened)
+   */
+  void progress(String stage, int percent);
+}

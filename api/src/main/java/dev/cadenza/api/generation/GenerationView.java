@@ -1,0 +1,102 @@
+package dev.cadenza.api.generation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationStatus;
+import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.generation.OutputDocument;
+import dev.cadenza.storage.ObjectStorage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a generation as API.md shows it. Assets get a signed download URL valid for an hour;
+ * a running generation's steps come live from its workflow, a finished one's from the database.
+ */
+@Component
+public class GenerationView {
+  static final Duration URL_LIFETIME = Duration.ofHours(1);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ObjectStorage storage;
+  private final GenerationStore store;
+  private final LiveSteps liveSteps;
+
+  GenerationView(ObjectStorage storage, GenerationStore store, LiveSteps liveSteps) {
+    this.storage = storage;
+    this.store = store;
+    this.liveSteps = liveSteps;
+  }
+
+  /** The full view of one generation, with live steps and attempts. */
+  public ObjectNode detailed(Generation g) {
+    JsonNode steps = g.terminal() ? g.steps() : liveSteps.of(g).orElse(g.steps());
+    return render(g, withAttempts(steps, store.attempts(g.id())));
+  }
+
+  /** The view used in lists: no calls to the workflow service. */
+  public ObjectNode summary(Generation g) {
+    return render(g, withAttempts(g.steps(), Map.of()));
+  }
+
+  private ObjectNode render(Generation g, JsonNode steps) {
+    ObjectNode view = NODES.objectNode();
+    view.put("id", g.id());
+    view.put("type", g.type());
+    view.put("status", g.status().dbValue());
+    view.set("input", g.input());
+    view.set("output", g.output() == null ? NODES.nullNode() : signAssets(g.output().deepCopy()));
+    if (g.errorCode() != null) {
+      view.putObject("error").put("code", g.errorCode()).put("message", g.errorMessage());
+    } else {
+      view.putNull("error");
+    }
+    view.put("cost", g.cost());
+    view.put("published", g.published());
+    if (g.status() == GenerationStatus.RUNNING && g.progressStep() != null) {
+      view.putObject("progress").put("step", g.progressStep()).put("percent", g.progressPercent());
+    } else {
+      view.putNull("progress");
+    }
+    view.set("steps", steps == null ? NODES.arrayNode() : steps);
+    view.put("createdAt", time(g.createdAt()));
+    view.put("startedAt", time(g.startedAt()));
+    view.put("completedAt", time(g.completedAt()));
+    return view;
+  }
+
+  private static JsonNode withAttempts(JsonNode steps, Map<String, Integer> attempts) {
+    if (!(steps instanceof ArrayNode array)) {
+      return steps;
+    }
+    ArrayNode copy = array.deepCopy();
+    for (JsonNode step : copy) {
+      String status = step.path("status").asText();
+      int started = status.equals("pending") || status.equals("skipped") || step.path("startedAt").isNull() ? 0 : 1;
+      ((ObjectNode) step).put("attempts", attempts.getOrDefault(step.path("name").asText(), started));
+    }
+    return copy;
+  }
+
+  private JsonNode signAssets(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      JsonNode key = object.remove(OutputDocument.STORAGE_KEY);
+      if (key != null) {
+        object.put("url", storage.signedUrl(key.asText(), URL_LIFETIME).toString());
+      }
+      object.forEach(this::signAssets);
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(this::signAssets);
+    }
+    return node;
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.cadenza.api.generation;
+
+import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.ProblemCode;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/** A request whose fields break the contract: 422 {@code VALIDATION_FAILED} with the list. */
+public class InvalidInputException extends ApiException {
+  public InvalidInputException(List<FieldProblem> problems) {
+    super(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.VALIDATION_FAILED, "The request has invalid fields.", problems);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.cadenza.api.gpu;
+
+import dev.cadenza.fleet.FleetProperties;
+import dev.cadenza.fleet.GpuFleet;
+import dev.cadenza.fleet.JobProgressListener;
+import dev.cadenza.fleet.MediaActivitiesImpl;
+import dev.cadenza.fleet.TextActivitiesImpl;
+import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerServer;
+import dev.cadenza.storage.ObjectStorage;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The GPU fleet client and the activities that use it. With no {@code GPU_WORKER_ADDRESSES},
+ * a GPU worker with the built-in runners runs in this process on a real socket, and the fleet
+ * talks to it over gRPC like to any other.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FleetProperties.class)
+public class GpuConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(GpuConfiguration.class);
+
+  /** Present only when no external workers are configured. */
+  @Bean(destroyMethod = "stop")
+  EmbeddedGpuWorker embeddedGpuWorker(FleetProperties fleet, Environment env) {
+    if (!fleet.addresses().isEmpty()) {
+      return EmbeddedGpuWorker.NONE;
+    }
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+        "GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"),
+        "GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"),
+        "GPU_WORKER_ID", "embedded"));
+    GpuWorkerServer server = new GpuWorkerServer(config).start();
+    log.info("Embedded GPU worker listening on 127.0.0.1:{}", server.getPort());
+    return new EmbeddedGpuWorker(server);
+  }
+
+  @Bean(destroyMethod = "close")
+  GpuFleet gpuFleet(FleetProperties properties, EmbeddedGpuWorker embedded) {
+    List<String> addresses = properties.addresses().isEmpty() ? List.of(embedded.address()) : properties.addresses();
+    return new GpuFleet(() -> addresses, properties.callDeadline(), properties.unaryDeadline());
+  }
+
+  @Bean
+  JobProgressListener generationProgress(ObjectProvider<GenerationStore> store) {
+    return (generationId, step, percent) -> store.getObject().progress(generationId, step, percent);
+  }
+
+  @Bean("mediaActivities")
+  MediaActivitiesImpl mediaActivities(GpuFleet fleet, ObjectStorage storage, JobProgressListener progress) {
+    return new MediaActivitiesImpl(fleet, storage, progress);
+  }
+
+  @Bean("textActivities")
+  TextActivitiesImpl textActivities(GpuFleet fleet, JobProgressListener progress) {
+    return new TextActivitiesImpl(fleet, progress);
+  }
+}
