@@ -65,6 +65,9 @@ public class OutputDocument {
   /** Metadata travels as strings; numbers are shown as numbers. */
   private static JsonNode typed(JsonNode value) {
     String text = value.asText();
+    if (text.equals("true") || text.equals("false")) {
+      return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(text));
+    }
     try {
       return text.contains(".")
           ? JsonNodeFactory.instance.numberNode(Double.parseDouble(text))

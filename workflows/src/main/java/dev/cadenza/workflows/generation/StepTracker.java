@@ -68,6 +68,17 @@ public final class StepTracker {
     return List.copyOf(steps.values());
   }
 
+  /**
+   * The steps as they will stand once {@code name} succeeds: what the step that records the
+   * final result must write, since it cannot report on itself afterwards.
+   */
+  public List<StepState> snapshotAfter(String name) {
+    Instant now = now();
+    return steps.values().stream()
+        .map(s -> s.name().equals(name) ? s.ended(StepStatus.SUCCEEDED, now) : s)
+        .toList();
+  }
+
   private <T> Promise<T> start(String name, Promise<T> call) {
     steps.computeIfPresent(name, (n, s) -> s.started(now()));
     Promise<T> tracked =

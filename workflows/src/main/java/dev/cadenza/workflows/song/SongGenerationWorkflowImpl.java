@@ -93,7 +93,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
     // The work is done and stored: from here on a cancel is too late, the song is delivered.
     Workflow.newDetachedCancellationScope(() -> {
       steps.run(CAPTURE, () -> credits.captureCredits(id));
-      steps.run(PUBLISH, () -> generations.publishResult(new GenerationResult(id, output, steps.snapshot())));
+      steps.run(PUBLISH, () -> generations.publishResult(new GenerationResult(id, output, steps.snapshotAfter(PUBLISH))));
     }).run();
     return output;
   }
