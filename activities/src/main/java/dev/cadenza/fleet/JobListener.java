@@ -13,8 +13,8 @@ public interface JobListener {
   JobListener NONE = (stage, percent) -> {};
 
   /**
-   * @param stage the model's current stage ({@code "render"}, ...), or {@code "queued"} while the
-   *     job waits for a slot
+   * @param stage the model's current stage ({@code "render"}, ...); {@code "queued"} while the job
+   *     waits for a slot, {@code "started"} until the model reports its first stage
    * @param percent progress of the job so far, 0..100 (repeated when nothing new happened)
    */
   void progress(String stage, int percent);
