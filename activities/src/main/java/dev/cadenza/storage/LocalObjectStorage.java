@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class LocalObjectStorage implements ObjectStorage {
   private static final String FALLBACK_CONTENT_TYPE = "application/octet-stream";
 
   private final Path root;
-  private final String filesBaseUrl;
+  private final Supplier<URI> publicBaseUrl;
   private final UrlSigner signer;
   private final Clock clock;
   private final LocalFileTree tree;
@@ -51,8 +52,16 @@ public final class LocalObjectStorage implements ObjectStorage {
    *     https://api.example.com}
    */
   public LocalObjectStorage(Path root, URI publicBaseUrl, UrlSigner signer, Clock clock) {
+    this(root, () -> publicBaseUrl, signer, clock);
+  }
+
+  /**
+   * @param publicBaseUrl asked for each URL, so it can name a port chosen when the server
+   *     started (SERVER_PORT=0)
+   */
+  public LocalObjectStorage(Path root, Supplier<URI> publicBaseUrl, UrlSigner signer, Clock clock) {
     this.root = root.toAbsolutePath().normalize();
-    this.filesBaseUrl = publicBaseUrl.toString().replaceAll("/+$", "") + "/v1/files/";
+    this.publicBaseUrl = publicBaseUrl;
     this.signer = signer;
     this.clock = clock;
     this.tree = new LocalFileTree(this.root);
@@ -167,7 +176,7 @@ public final class LocalObjectStorage implements ObjectStorage {
     long expires = clock.instant().plus(requirePositive(ttl)).getEpochSecond();
     // Keys and base64url signatures are URL-safe as they are: nothing to encode.
     return URI.create(
-        filesBaseUrl + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
+        publicBaseUrl.get().toString().replaceAll("/+$", "") + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
   }
 
   private boolean deleteObject(Path path) throws IOException {

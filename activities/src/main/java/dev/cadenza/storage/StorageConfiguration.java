@@ -1,6 +1,9 @@
 package dev.cadenza.storage;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.springframework.core.env.Environment;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,10 +35,13 @@ public class StorageConfiguration {
 
     @Bean
     LocalObjectStorage objectStorage(
-        StorageProperties properties, UrlSigner urlSigner, ObjectProvider<Clock> clock) {
+        StorageProperties properties, UrlSigner urlSigner, ObjectProvider<Clock> clock, Environment env) {
+      // Read per URL: a default base URL names the port the web server actually bound.
+      Supplier<URI> base = () -> URI.create(
+          env.getProperty("app.storage.public-base-url", properties.publicBaseUrl().toString()));
       return new LocalObjectStorage(
           properties.local().dir(),
-          properties.publicBaseUrl(),
+          base,
           urlSigner,
           clock.getIfAvailable(Clock::systemUTC));
     }

@@ -57,10 +57,14 @@ public class AccountService {
             throw ApiException.conflict("A user with this email already exists.");
           }
           apiKeys.insert(
-              "key_" + SecureTokens.base62(24), userId, ApiKeys.hash(apiKey), ApiKeys.displayPrefix(apiKey));
+              "key_" + SecureTokens.base62(24),
+              userId,
+              ApiKeys.hash(apiKey),
+              ApiKeys.displayPrefix(apiKey));
           ledger.openAccount(userId);
           if (credits > 0) {
-            ledger.credit(userId, TransactionType.BONUS, credits, "signup:" + userId, "Sign-up bonus");
+            ledger.credit(
+                userId, TransactionType.BONUS, credits, "signup:" + userId, "Sign-up bonus");
           }
           return new NewUser(requireUser(userId), apiKey);
         });
@@ -81,7 +85,8 @@ public class AccountService {
    *     purchase/bonus/admin_adjust, or a negative non-adjustment; 404 for an unknown user; 422
    *     {@code INSUFFICIENT_CREDITS} if a debit exceeds the available credits (nothing changes)
    */
-  public UserAccount addCredits(String userId, TransactionType type, long amount, String description) {
+  public UserAccount addCredits(
+      String userId, TransactionType type, long amount, String description) {
     if (!GRANTABLE.contains(type)) {
       throw ApiException.invalidField("type", "must be one of purchase, bonus, admin_adjust");
     }

@@ -3,12 +3,14 @@ package dev.cadenza.api.account;
 import dev.cadenza.credits.TransactionType;
 import jakarta.validation.Valid;
 import java.net.URI;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operator endpoints (admin key only): create users, grant or adjust credits. */
@@ -23,6 +25,7 @@ public class AdminUserController {
 
   /** 201 with the user's API key, shown this once. */
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the entity sets it too
   public ResponseEntity<CreatedUserView> create(@Valid @RequestBody CreateUserRequest request) {
     long credits = request.credits() == null ? 0 : request.credits();
     NewUser created = accounts.createUser(request.email(), request.name(), credits);

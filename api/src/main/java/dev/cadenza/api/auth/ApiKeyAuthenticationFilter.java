@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /** Request attribute set when a key was presented and rejected. */
-  public static final String KEY_REJECTED = ApiKeyAuthenticationFilter.class.getName() + ".REJECTED";
+  public static final String KEY_REJECTED =
+      ApiKeyAuthenticationFilter.class.getName() + ".REJECTED";
 
   private static final String BEARER = "Bearer ";
 
@@ -49,7 +50,8 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private void authenticate(String header, HttpServletRequest request, HttpServletResponse response) {
+  private void authenticate(
+      String header, HttpServletRequest request, HttpServletResponse response) {
     if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       request.setAttribute(KEY_REJECTED, Boolean.TRUE);
       return;

@@ -32,7 +32,9 @@ public final class ApiKeys {
 
   /** Whether the text could be a user key; anything else is rejected without a query. */
   public static boolean hasUserKeyShape(String text) {
-    if (text == null || text.length() != PREFIX.length() + RANDOM_LENGTH || !text.startsWith(PREFIX)) {
+    if (text == null
+        || text.length() != PREFIX.length() + RANDOM_LENGTH
+        || !text.startsWith(PREFIX)) {
       return false;
     }
     for (int i = PREFIX.length(); i < text.length(); i++) {

@@ -46,7 +46,9 @@ public class SecurityConfiguration {
 
   @Bean
   public SecurityFilterChain apiSecurityFilterChain(
-      HttpSecurity http, ApiKeyAuthenticationProvider apiKeyAuthenticationProvider, ObjectMapper objectMapper)
+      HttpSecurity http,
+      ApiKeyAuthenticationProvider apiKeyAuthenticationProvider,
+      ObjectMapper objectMapper)
       throws Exception {
     RequestAttributeSecurityContextRepository contextRepository =
         new RequestAttributeSecurityContextRepository();

@@ -44,6 +44,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     boolean embedTemporal = env.getProperty("spring.temporal.connection.target", "").isBlank();
     if (!embedPostgres) {
       props.putAll(DatabaseUrl.toSpring(databaseUrl));
+      copy(env, "DATABASE_USERNAME", "spring.datasource.username", props);
+      copy(env, "DATABASE_PASSWORD", "spring.datasource.password", props);
     }
     Path dataDir = Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize();
     if (env.getProperty("app.admin-api-key", "").isBlank()) {
@@ -70,6 +72,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     try {
       Path pgData = dataDir.resolve("postgres");
       Files.createDirectories(pgData.getParent());
+      StalePostgres.stop(pgData);
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setDataDirectory(pgData)
           .setCleanDataDirectory(false)
@@ -82,6 +85,13 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       props.put("app.embedded.postgres", "127.0.0.1:" + postgres.getPort() + " (data in " + pgData + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+    }
+  }
+
+  private static void copy(ConfigurableEnvironment env, String from, String to, Map<String, Object> props) {
+    String value = env.getProperty(from);
+    if (value != null && !value.isBlank()) {
+      props.put(to, value);
     }
   }
 

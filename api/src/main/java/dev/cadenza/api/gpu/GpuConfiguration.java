@@ -38,6 +38,7 @@ public class GpuConfiguration {
     GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
         "GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"),
         "GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"),
+        "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"),
         "GPU_WORKER_ID", "embedded"));
     GpuWorkerServer server = new GpuWorkerServer(config).start();
     log.info("Embedded GPU worker listening on 127.0.0.1:{}", server.getPort());

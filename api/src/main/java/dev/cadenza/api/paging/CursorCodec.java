@@ -53,7 +53,8 @@ public final class CursorCodec {
       throw invalid();
     }
     String digits = text.substring(PREFIX.length());
-    if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    boolean decimal = digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (digits.isEmpty() || digits.length() > 19 || !decimal) {
       throw invalid();
     }
     try {
@@ -69,7 +70,9 @@ public final class CursorCodec {
 
   private static ApiException invalid() {
     return new ApiException(
-        HttpStatus.BAD_REQUEST, ProblemCode.INVALID_CURSOR, "The cursor is not valid for this list.");
+        HttpStatus.BAD_REQUEST,
+        ProblemCode.INVALID_CURSOR,
+        "The cursor is not valid for this list.");
   }
 
   private CursorCodec() {}

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -45,8 +46,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
-      ProblemBodies.write(
-          request, response, objectMapper, ProblemHandler.problemOf(new PayloadTooLargeException(maxBytes)));
+      ProblemDetail problem = ProblemHandler.problemOf(new PayloadTooLargeException(maxBytes));
+      ProblemBodies.write(request, response, objectMapper, problem);
       return;
     }
     chain.doFilter(declared >= 0 ? request : new LimitedRequest(request, maxBytes), response);

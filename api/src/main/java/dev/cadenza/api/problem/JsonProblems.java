@@ -40,7 +40,8 @@ final class JsonProblems {
     Optional<JsonMappingException> mapping = cause(ex, JsonMappingException.class);
     Optional<StreamReadException> syntax = cause(ex, StreamReadException.class);
     boolean coercion = syntax.isPresent() && syntax.get() instanceof InputCoercionException;
-    if (mapping.isPresent() && !mapping.get().getPath().isEmpty() && (syntax.isEmpty() || coercion)) {
+    boolean atPath = mapping.isPresent() && !mapping.get().getPath().isEmpty();
+    if (atPath && (syntax.isEmpty() || coercion)) {
       JsonMappingException error = mapping.get();
       String message = coercion ? "is out of range" : expectation(error);
       return ProblemBodies.validationFailed(List.of(new FieldProblem(path(error), message)));
@@ -49,7 +50,9 @@ final class JsonProblems {
     if (syntax.isPresent()) {
       detail = "The request body is not valid JSON: " + syntax.get().getOriginalMessage() + ".";
     } else if (mapping.isPresent()) {
-      detail = "The request body is not the expected JSON document: " + documentExpectation(mapping.get());
+      detail =
+          "The request body is not the expected JSON document: "
+              + documentExpectation(mapping.get());
     } else {
       detail = "The request body is missing or unreadable.";
     }
@@ -109,7 +112,9 @@ final class JsonProblems {
     if (type == Boolean.class || type == boolean.class) {
       return "must be true or false";
     }
-    if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+    if (CharSequence.class.isAssignableFrom(type)
+        || type == char.class
+        || type == Character.class) {
       return "must be a string";
     }
     if (Collection.class.isAssignableFrom(type) || type.isArray()) {
@@ -130,7 +135,7 @@ final class JsonProblems {
     return "must be an object";
   }
 
-  /** The JSON spellings of an enum's constants: {@code @JsonValue}, {@code @JsonProperty} or name. */
+  /** An enum's JSON spellings: from {@code @JsonValue}, {@code @JsonProperty} or the name. */
   static String enumValues(Class<?> type) {
     Method jsonValue =
         Arrays.stream(type.getDeclaredMethods())

@@ -21,7 +21,7 @@ import org.springframework.http.ProblemDetail;
  * (the security entry points) that answer before a controller is reached.
  */
 public final class ProblemBodies {
-  /** {@code type} is this prefix plus the code in kebab case, e.g. {@code ...:validation-failed}. */
+  /** {@code type} is this prefix plus the code in kebab case: {@code ...:validation-failed}. */
   public static final String TYPE_PREFIX = "urn:cadenza:problem:";
 
   /** A problem with the status's reason phrase as title. */
@@ -67,8 +67,13 @@ public final class ProblemBodies {
     return code instanceof String text ? text : ProblemCode.forStatus(problem.getStatus());
   }
 
+  /** {@code urn:cadenza:problem:<code in kebab case>}; {@code about:blank} for an odd code. */
   public static URI typeFor(String code) {
-    return URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+    try {
+      return URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+    } catch (IllegalArgumentException e) {
+      return URI.create("about:blank");
+    }
   }
 
   /**

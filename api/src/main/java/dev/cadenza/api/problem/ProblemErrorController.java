@@ -1,5 +1,6 @@
 package dev.cadenza.api.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.springframework.web.context.request.ServletWebRequest;
  * handles (an exception in a filter, {@code response.sendError}) also answer problem+json. Boot's
  * {@code BasicErrorController} backs off when an {@link ErrorController} bean exists.
  */
+@Hidden
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {
@@ -54,12 +56,13 @@ public class ProblemErrorController implements ErrorController {
     HttpStatus status = status(request);
     if (status.is5xxServerError()) {
       if (error != null) {
-        log.error("Unhandled error on {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), error);
+        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        log.error("Unhandled error on {}", path, error);
       }
       return ProblemBodies.problem(
           status,
           ProblemCode.forStatus(status.value()),
-          "An unexpected error occurred. It has been logged.");
+          ProblemHandler.GENERIC_DETAIL);
     }
     Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
     String detail =

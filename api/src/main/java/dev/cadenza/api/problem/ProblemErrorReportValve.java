@@ -34,7 +34,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
     ProblemDetail problem =
         ProblemBodies.problem(
-            HttpStatusCode.valueOf(status), ProblemCode.forStatus(status), detail(status, response));
+            HttpStatusCode.valueOf(status),
+            ProblemCode.forStatus(status),
+            detail(status, response));
     problem.setInstance(ProblemBodies.instanceOf(request.getDecodedRequestURI()));
     try {
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -51,7 +53,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
   private static String detail(int status, Response response) {
     if (status >= 500) {
-      return "An unexpected error occurred. It has been logged.";
+      return ProblemHandler.GENERIC_DETAIL;
     }
     String message = response.getMessage();
     if (message != null && !message.isBlank()) {

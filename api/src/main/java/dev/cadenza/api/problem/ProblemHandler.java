@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -21,6 +22,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestValueException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,6 +54,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  static final String GENERIC_DETAIL = "An unexpected error occurred. It has been logged.";
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Object> api(ApiException ex, WebRequest request) {
@@ -105,17 +108,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
     HttpServletResponse response = servletResponse(request);
-    if (ex instanceof AsyncRequestNotUsableException || (response != null && response.isCommitted())) {
+    boolean committed = response != null && response.isCommitted();
+    if (ex instanceof AsyncRequestNotUsableException || committed) {
       // The client went away or the answer is already on the wire: nothing left to say.
       log.debug("Exception after the response was committed: {}", ex.toString());
       return null;
+    }
+    Optional<ApiException> wrapped = JsonProblems.cause(ex, ApiException.class);
+    if (wrapped.isPresent()) {
+      // Thrown on purpose somewhere below a wrapper (a future, a proxy): answer it as such.
+      return respond(problemOf(wrapped.get()), request);
     }
     log.error("Unexpected error on {}", describe(request), ex);
     return respond(
         ProblemBodies.problem(
             HttpStatus.INTERNAL_SERVER_ERROR,
             ProblemCode.INTERNAL,
-            "An unexpected error occurred. It has been logged."),
+            GENERIC_DETAIL),
         request);
   }
 
@@ -125,7 +134,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    return respond(ProblemBodies.validationFailed(ValidationErrors.of(ex.getBindingResult())), request);
+    return respond(
+        ProblemBodies.validationFailed(ValidationErrors.of(ex.getBindingResult())), request);
   }
 
   @Override
@@ -183,7 +193,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpStatusCode status,
       WebRequest request) {
     ProblemDetail problem = ex.getBody();
-    if (ex.getClass().getSimpleName().startsWith("Missing")) {
+    if (ex instanceof MissingRequestValueException) {
       problem.setProperty("code", ProblemCode.MISSING_PARAMETER);
     }
     return handleExceptionInternal(ex, problem, headers, status, request);
@@ -250,8 +260,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       // cause, tell the client nothing about it.
       log.error("Server error on {}", describe(request), ex);
       body =
-          ProblemBodies.problem(
-              statusCode, ProblemCode.INTERNAL, "An unexpected error occurred. It has been logged.");
+          ProblemBodies.problem(statusCode, ProblemCode.INTERNAL, GENERIC_DETAIL);
     }
     return super.handleExceptionInternal(ex, body, headers, statusCode, request);
   }
@@ -262,7 +271,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setProperty(
           "errors",
           ex.errors().stream()
-              .sorted(Comparator.comparing(FieldProblem::field, Comparator.nullsFirst(String::compareTo)))
+              .sorted(
+                  Comparator.comparing(
+                      FieldProblem::field, Comparator.nullsFirst(String::compareTo)))
               .toList());
     }
     return problem;

@@ -1,0 +1,23 @@
+package dev.cadenza.worker;
+
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Heartbeats of long GPU steps reach the server at least once a second. Cancellation reaches an
+ * activity only through a heartbeat, so this bounds how long a canceled generation keeps its
+ * GPU slot; the SDK's default (0.8 x heartbeat timeout) would be several seconds.
+ */
+@Component
+public class WorkerTuning implements TemporalOptionsCustomizer<WorkerOptions.Builder> {
+  static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(800);
+
+  @Override
+  public WorkerOptions.Builder customize(WorkerOptions.Builder options) {
+    return options
+        .setMaxHeartbeatThrottleInterval(HEARTBEAT_THROTTLE)
+        .setDefaultHeartbeatThrottleInterval(HEARTBEAT_THROTTLE);
+  }
+}

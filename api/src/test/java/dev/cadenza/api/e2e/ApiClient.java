@@ -1,0 +1,55 @@
+package dev.cadenza.api.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the tests, as an app would use the API. */
+final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  ApiClient(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Response(int status, String contentType, JsonNode body, byte[] bytes) {}
+
+  Response get(String path, String key) {
+    return send(request(path, key).GET());
+  }
+
+  Response post(String path, String key, String json) {
+    return send(request(path, key).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response download(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET());
+  }
+
+  private HttpRequest.Builder request(String path, String key) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    return key == null ? builder : builder.header("Authorization", "Bearer " + key);
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode body = type.contains("json") && response.body().length > 0 ? JSON.readTree(response.body()) : null;
+      return new Response(response.statusCode(), type, body, response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.build().uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
