@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.reconcile.StartupReconciler;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.LedgerAudit;
+import dev.cadenza.storage.ObjectStorage;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.UUID;
@@ -39,6 +40,7 @@ class SongEndToEndTest {
   @Autowired DataSource dataSource;
   @Autowired CreditLedger ledger;
   @Autowired StartupReconciler reconciler;
+  @Autowired ObjectStorage storage;
   private ApiClient api;
 
   @BeforeEach
@@ -180,6 +182,8 @@ class SongEndToEndTest {
     assertThat(credits.path("balance").asLong()).isEqualTo(100);
     assertThat(credits.path("reserved").asLong()).isZero();
     assertThat(api.post("/v1/generations/" + id + "/cancel", key, "").status()).isEqualTo(409);
+    assertThat(storage.list("staging/" + id + "/")).as("staged files").isEmpty();
+    assertThat(storage.list("generations/" + id + "/")).as("stored files").isEmpty();
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class ActivityKinds {
   public static final ActivityOptions GPU =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofSeconds(15))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .setRetryOptions(
               RetryOptions.newBuilder()
