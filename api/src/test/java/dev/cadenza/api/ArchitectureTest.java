@@ -9,14 +9,14 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The API starts, queries and cancels workflows; it never calls activity implementations or the
- * GPU fleet itself (only the worker wiring in {@code api.gpu} builds them).
+ * GPU fleet itself (only the wiring in {@code api.gpu} and {@code api.embedded} knows them).
  */
 @AnalyzeClasses(packages = "dev.cadenza.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
   static final ArchRule apiDoesNotReachIntoActivities =
-      noClasses().that().resideOutsideOfPackage("dev.cadenza.api.gpu..")
+      noClasses().that().resideOutsideOfPackages("dev.cadenza.api.gpu..", "dev.cadenza.api.embedded..")
           .should().dependOnClassesThat().haveSimpleNameEndingWith("ActivitiesImpl")
           .orShould().dependOnClassesThat().resideInAnyPackage("dev.cadenza.fleet..", "dev.cadenza.gpuworker..");
 }

@@ -8,6 +8,7 @@ import dev.cadenza.api.reconcile.StartupReconciler;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.LedgerAudit;
 import dev.cadenza.storage.ObjectStorage;
+import io.temporal.client.WorkflowClient;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.UUID;
@@ -41,6 +42,7 @@ class SongEndToEndTest {
   @Autowired CreditLedger ledger;
   @Autowired StartupReconciler reconciler;
   @Autowired ObjectStorage storage;
+  @Autowired WorkflowClient temporal;
   private ApiClient api;
 
   @BeforeEach
@@ -81,6 +83,11 @@ class SongEndToEndTest {
     var cover = api.download(output.path("cover").path("url").asText());
     BufferedImage image = MediaFiles.png(cover.bytes());
     assertThat(image.getWidth()).isPositive();
+
+    // Claim check: the workflow history carries storage keys, never the media bytes.
+    long largestPayload = temporal.fetchHistory("song-" + id).getEvents().stream()
+        .mapToLong(e -> e.toByteString().size()).max().orElseThrow();
+    assertThat(largestPayload).isLessThan(64 * 1024).isLessThan(audio.bytes().length / 10);
 
     JsonNode me = api.get("/v1/me", key).body();
     assertThat(me.path("credits").path("balance").asLong()).isEqualTo(100 - song.path("cost").asLong());
