@@ -6,13 +6,14 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * Heartbeats of long GPU steps reach the server at least once a second. Cancellation reaches an
- * activity only through a heartbeat, so this bounds how long a canceled generation keeps its
- * GPU slot; the SDK's default (0.8 x heartbeat timeout) would be several seconds.
+ * Heartbeats of long GPU steps reach the server at least every 400 ms (the GPU worker sends an
+ * event every 250 ms). Cancellation reaches an activity only through a heartbeat, so this bounds
+ * how long a canceled generation keeps its GPU slot; the SDK's default (0.8 x heartbeat timeout)
+ * would be several seconds.
  */
 @Component
 public class WorkerTuning implements TemporalOptionsCustomizer<WorkerOptions.Builder> {
-  static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(800);
+  static final Duration HEARTBEAT_THROTTLE = Duration.ofMillis(400);
 
   @Override
   public WorkerOptions.Builder customize(WorkerOptions.Builder options) {

@@ -37,7 +37,7 @@ final class Job {
     }
   }
 
-  private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+  private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final String id;
   private final String model;
@@ -229,8 +229,9 @@ final class Job {
   }
 
   /**
-   * Emits a liveness event when the job has been quiet for about a second (or its queue
-   * position changed), so a caller can heartbeat its own supervisor from the stream alone.
+   * Emits a liveness event when the job has been quiet for a quarter second (or its queue
+   * position changed), so a caller can heartbeat its own supervisor from the stream alone, and
+   * learns of its own cancellation (which arrives with a heartbeat) within a fraction of a second.
    */
   void heartbeat(int queuePosition) {
     lock.lock();

@@ -56,7 +56,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       EmbeddedServices services = EmbeddedServices.create();
       props.put(EmbeddedServices.HANDLE_PROPERTY, services.handle());
       if (embedPostgres) {
-        startPostgres(services, dataDir, props);
+        startPostgres(services, dataDir, env.getProperty("app.embedded.postgres-port", Integer.class, 0), props);
       }
       if (embedTemporal) {
         int port = freePort(env.getProperty("app.embedded.temporal-port", Integer.class, 0));
@@ -68,12 +68,16 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     env.getPropertySources().addFirst(new MapPropertySource(SOURCE, props));
   }
 
-  private static void startPostgres(EmbeddedServices services, Path dataDir, Map<String, Object> props) {
+  private static void startPostgres(EmbeddedServices services, Path dataDir, int port, Map<String, Object> props) {
     try {
       Path pgData = dataDir.resolve("postgres");
       Files.createDirectories(pgData.getParent());
       StalePostgres.stop(pgData);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      EmbeddedPostgres postgres = builder
           .setDataDirectory(pgData)
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false)
