@@ -1,10 +1,12 @@
 package dev.cadenza.gpuworker;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -17,13 +19,16 @@ import java.util.function.Consumer;
  * @param slots slot counts that differ from {@link #DEFAULT_SLOTS}; see {@link #slotsFor}
  * @param retention how long finished jobs (outputs included) stay attachable
  * @param simulatedModelTime extra time every job spends "on the GPU", to model real latency
+ * @param modelServers models served by real model servers instead of the built-in runners
+ *     (none by default); see {@link RunnerCatalog}
  */
 public record GpuWorkerConfig(
     int port,
     String workerId,
     Map<String, Integer> slots,
     Duration retention,
-    Duration simulatedModelTime) {
+    Duration simulatedModelTime,
+    ModelServers modelServers) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Map<String, Integer> DEFAULT_SLOTS =
@@ -47,6 +52,19 @@ public record GpuWorkerConfig(
     if (retention.isNegative() || simulatedModelTime.isNegative()) {
       throw new IllegalArgumentException("retention and simulatedModelTime must be >= 0");
     }
+    if (modelServers == null) {
+      modelServers = ModelServers.builtIn();
+    }
+  }
+
+  /** Settings with the built-in runners for every model. */
+  public GpuWorkerConfig(
+      int port,
+      String workerId,
+      Map<String, Integer> slots,
+      Duration retention,
+      Duration simulatedModelTime) {
+    this(port, workerId, slots, retention, simulatedModelTime, ModelServers.builtIn());
   }
 
   /**
@@ -70,6 +88,14 @@ public record GpuWorkerConfig(
    * "text=4,audio=2,image=2"), {@code GPU_WORKER_RETENTION_SECONDS} and {@code
    * GPU_WORKER_SIMULATED_SECONDS} (may be fractional); unset or blank means default.
    *
+   * <p>Real model servers: {@code GPU_WORKER_TEXT_BACKEND} ({@code builtin}, the default, or
+   * {@code openai}) with {@code OPENAI_BASE_URL} (default {@code https://api.openai.com/v1}),
+   * {@code OPENAI_API_KEY} (optional), {@code OPENAI_MODEL} (required with {@code openai}) and
+   * {@code OPENAI_TIMEOUT_SECONDS} (default 60); {@code GPU_WORKER_COG_AUDIO_URL} and {@code
+   * GPU_WORKER_COG_IMAGE_URL} (that model is served by the Cog server at the URL) with {@code
+   * GPU_WORKER_COG_TIMEOUT_SECONDS} (default 600). The {@code OPENAI_*} variables are ignored
+   * with the built-in text backend.
+   *
    * @throws IllegalArgumentException naming the variable when a value does not parse
    */
   public static GpuWorkerConfig fromEnvironment(Map<String, String> env) {
@@ -82,7 +108,41 @@ public record GpuWorkerConfig(
     value(env, "GPU_WORKER_SIMULATED_SECONDS",
         v -> builder.simulatedModelTime(
             Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))));
+    ModelServers.TextBackend[] backend = {ModelServers.TextBackend.BUILTIN};
+    value(env, "GPU_WORKER_TEXT_BACKEND", v -> backend[0] = ModelServers.TextBackend.parse(v));
+    if (backend[0] == ModelServers.TextBackend.OPENAI) {
+      builder.openAi(openAiFromEnvironment(env));
+    }
+    value(env, "GPU_WORKER_COG_AUDIO_URL",
+        v -> builder.cogServer("audio", ModelServers.httpUrl(v)));
+    value(env, "GPU_WORKER_COG_IMAGE_URL",
+        v -> builder.cogServer("image", ModelServers.httpUrl(v)));
+    value(env, "GPU_WORKER_COG_TIMEOUT_SECONDS",
+        v -> builder.cogTimeout(Duration.ofSeconds(positive(Long.parseLong(v)))));
     return builder.build();
+  }
+
+  private static ModelServers.OpenAi openAiFromEnvironment(Map<String, String> env) {
+    URI[] baseUrl = {ModelServers.OpenAi.DEFAULT_BASE_URL};
+    String[] model = {null};
+    Duration[] timeout = {ModelServers.OpenAi.DEFAULT_TIMEOUT};
+    value(env, "OPENAI_BASE_URL", v -> baseUrl[0] = ModelServers.httpUrl(v));
+    value(env, "OPENAI_MODEL", v -> model[0] = v);
+    value(env, "OPENAI_TIMEOUT_SECONDS",
+        v -> timeout[0] = Duration.ofSeconds(positive(Long.parseLong(v))));
+    if (model[0] == null) {
+      throw new IllegalArgumentException(
+          "OPENAI_MODEL is required when GPU_WORKER_TEXT_BACKEND=openai");
+    }
+    String apiKey = env.get("OPENAI_API_KEY");
+    return new ModelServers.OpenAi(baseUrl[0], apiKey, model[0], timeout[0]);
+  }
+
+  private static long positive(long n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("must be > 0");
+    }
+    return n;
   }
 
   /** Parses "text=4,audio=2" into a map. */
@@ -134,6 +194,9 @@ public record GpuWorkerConfig(
     private Map<String, Integer> slots = new TreeMap<>();
     private Duration retention = DEFAULT_RETENTION;
     private Duration simulatedModelTime = Duration.ZERO;
+    private ModelServers.OpenAi openAi;
+    private final Map<String, URI> cogServers = new TreeMap<>();
+    private Duration cogTimeout = ModelServers.DEFAULT_COG_TIMEOUT;
 
     private Builder() {}
 
@@ -168,10 +231,38 @@ public record GpuWorkerConfig(
       return this;
     }
 
+    /** Serve model {@code text} from this OpenAI-compatible endpoint (null: built-in). */
+    public Builder openAi(ModelServers.OpenAi openAi) {
+      this.openAi = openAi;
+      return this;
+    }
+
+    /** Serve {@code model} ({@code audio} or {@code image}) from the Cog server at {@code url}. */
+    public Builder cogServer(String model, URI url) {
+      cogServers.put(model, url);
+      return this;
+    }
+
+    /** Longest wait for one Cog prediction (default 10 minutes). */
+    public Builder cogTimeout(Duration cogTimeout) {
+      this.cogTimeout = cogTimeout;
+      return this;
+    }
+
+    /** All model server settings at once, replacing those set before. */
+    public Builder modelServers(ModelServers servers) {
+      this.openAi = servers.openAi().orElse(null);
+      this.cogServers.clear();
+      this.cogServers.putAll(servers.cog());
+      this.cogTimeout = servers.cogTimeout();
+      return this;
+    }
+
     public GpuWorkerConfig build() {
       return new GpuWorkerConfig(
           port, workerId == null ? defaultWorkerId() : workerId, slots, retention,
-          simulatedModelTime);
+          simulatedModelTime,
+          new ModelServers(Optional.ofNullable(openAi), cogServers, cogTimeout));
     }
   }
 }

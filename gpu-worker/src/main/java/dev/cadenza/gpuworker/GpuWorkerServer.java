@@ -47,9 +47,12 @@ public final class GpuWorkerServer implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private boolean stopped;
 
-  /** A worker with the built-in text, audio and image runners. */
+  /**
+   * A worker with the text, audio and image runners of {@link RunnerCatalog#fromConfig}: the
+   * built-in ones unless the config names real model servers.
+   */
   public GpuWorkerServer(GpuWorkerConfig config) {
-    this(config, builtInRunners());
+    this(config, RunnerCatalog.fromConfig(config));
   }
 
   /** A worker serving the given runners (models with 0 configured slots are left out). */

@@ -9,7 +9,9 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real worker on a free localhost port plus a real channel to it, closed together. */
@@ -36,6 +38,17 @@ final class TestWorker implements AutoCloseable {
   static TestWorker start(GpuWorkerConfig.Builder config, List<ModelRunner> runners) {
     return new TestWorker(
         new GpuWorkerServer(config.port(0).workerId("test-worker").build(), runners).start());
+  }
+
+  /**
+   * A worker whose runners come from its configuration ({@link RunnerCatalog}), as {@code
+   * GpuWorkerMain} builds it; {@code env} as for {@link GpuWorkerConfig#fromEnvironment}.
+   */
+  static TestWorker fromEnvironment(Map<String, String> env) {
+    Map<String, String> withPort = new HashMap<>(env);
+    withPort.put("GPU_WORKER_PORT", "0");
+    withPort.put("GPU_WORKER_ID", "test-worker");
+    return new TestWorker(new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(withPort)).start());
   }
 
   GpuWorkerGrpc.GpuWorkerBlockingStub blocking() {

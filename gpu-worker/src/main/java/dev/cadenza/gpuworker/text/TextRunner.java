@@ -37,6 +37,15 @@ public final class TextRunner implements ModelRunner {
   @Override
   public void validate(Struct input) {
     ModelInput in = ModelInput.of(input);
+    validateTask(in);
+    ContentPolicy.check(in.allText());
+  }
+
+  /**
+   * The checks every text backend makes: a known {@code task} and the fields it needs. Shared
+   * with {@link OpenAiChatTextRunner}, so both backends accept the same requests.
+   */
+  static void validateTask(ModelInput in) {
     String task = in.text("task", "");
     if (!TASKS.contains(task)) {
       throw ModelFailureException.invalidInput(
@@ -52,7 +61,6 @@ public final class TextRunner implements ModelRunner {
       throw ModelFailureException.invalidInput(
           "lyricsDescription, description or prompt is required for task lyrics");
     }
-    ContentPolicy.check(in.allText());
   }
 
   @Override
