@@ -1,5 +1,7 @@
 package dev.cadenza.gpuworker;
 
+import dev.cadenza.gpuworker.metrics.MetricsHttpEndpoint;
+
 /**
  * Runs a standalone GPU worker configured from the environment (see {@link
  * GpuWorkerConfig#fromEnvironment}) until the process is stopped.
@@ -17,7 +19,16 @@ public final class GpuWorkerMain {
     System.setProperty("java.awt.headless", "true");
     GpuWorkerServer server = new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(System.getenv()));
     server.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "gpu-worker-shutdown"));
+    MetricsHttpEndpoint metrics = MetricsHttpEndpoint.startFromEnvironment(System.getenv(), server::metrics);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      if (metrics != null) {
+        metrics.stop();
+      }
+    }, "gpu-worker-shutdown"));
     server.blockUntilShutdown();
+    if (metrics != null) {
+      metrics.stop(); // its HTTP dispatcher thread would keep the JVM alive
+    }
   }
 }

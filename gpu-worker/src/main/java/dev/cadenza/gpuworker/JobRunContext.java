@@ -70,6 +70,8 @@ final class JobRunContext implements RunContext {
    */
   void simulateModelTime(Duration time) {
     long totalMillis = time.toMillis();
+    // Elapsed time, not summed sleeps: oversleeping would bill more GPU time than configured.
+    long start = System.nanoTime();
     long spent = 0;
     long lastReport = -SIMULATION_PROGRESS_MILLIS;
     while (spent < totalMillis) {
@@ -84,7 +86,7 @@ final class JobRunContext implements RunContext {
         Thread.currentThread().interrupt();
         throw new JobCanceledException(job.id());
       }
-      spent += step;
+      spent = (System.nanoTime() - start) / 1_000_000;
       checkCanceled();
     }
     progress("inference", 100);

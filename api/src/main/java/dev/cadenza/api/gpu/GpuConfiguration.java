@@ -1,5 +1,6 @@
 package dev.cadenza.api.gpu;
 
+import dev.cadenza.fleet.FleetAddresses;
 import dev.cadenza.fleet.FleetProperties;
 import dev.cadenza.fleet.GpuFleet;
 import dev.cadenza.fleet.JobProgressListener;
@@ -8,9 +9,13 @@ import dev.cadenza.fleet.TextActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.gpuworker.GpuWorkerConfig;
 import dev.cadenza.gpuworker.GpuWorkerServer;
+import dev.cadenza.gpuworker.metrics.GpuWorkerMeterBinder;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.cadenza.storage.ObjectStorage;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,11 +40,13 @@ public class GpuConfiguration {
     if (!fleet.addresses().isEmpty()) {
       return EmbeddedGpuWorker.NONE;
     }
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
-        "GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"),
-        "GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"),
-        "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"),
-        "GPU_WORKER_ID", "embedded"));
+    // The embedded worker reads the same variables as gpu-worker.jar (model servers included).
+    Map<String, String> settings = new HashMap<>(System.getenv());
+    settings.put("GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"));
+    settings.put("GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"));
+    settings.put("GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
+    settings.put("GPU_WORKER_ID", "embedded");
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(settings);
     GpuWorkerServer server = new GpuWorkerServer(config).start();
     log.info("Embedded GPU worker listening on 127.0.0.1:{}", server.getPort());
     return new EmbeddedGpuWorker(server);
@@ -47,8 +54,17 @@ public class GpuConfiguration {
 
   @Bean(destroyMethod = "close")
   GpuFleet gpuFleet(FleetProperties properties, EmbeddedGpuWorker embedded) {
-    List<String> addresses = properties.addresses().isEmpty() ? List.of(embedded.address()) : properties.addresses();
-    return new GpuFleet(() -> addresses, properties.callDeadline(), properties.unaryDeadline());
+    Supplier<List<String>> addresses = properties.addresses().isEmpty()
+        ? () -> List.of(embedded.address())
+        : new FleetAddresses(properties.addresses()); // a DNS name may stand for many workers
+    return new GpuFleet(addresses, properties.callDeadline(), properties.unaryDeadline());
+  }
+
+  /** Queue depth, busy slots, GPU-seconds and re-attachments of the embedded worker. */
+  @Bean
+  MeterBinder gpuWorkerMeters(EmbeddedGpuWorker embedded) {
+    GpuWorkerServer server = embedded.server();
+    return server == null ? registry -> {} : new GpuWorkerMeterBinder(server::metrics);
   }
 
   @Bean
