@@ -9,10 +9,11 @@ package dev.cadenza.credits;
  * @param lifetimeEarned credits ever granted (purchase, bonus, admin adjustments, net of negative adjustments)
  * @param lifetimeSpent  credits ever spent, net of refunds
  */
-public record Account(String userId, long balance, long reserved, long lifetimeEarned, long lifetimeSpent) {
+public record Account(
+    String userId, long balance, long reserved, long lifetimeEarned, long lifetimeSpent) {
 
-    /** Credits that can still be reserved: {@code balance - reserved}, never negative. */
-    public long available() {
-        return balance - reserved;
-    }
+  /** Credits that can still be reserved: {@code balance - reserved}, never negative. */
+  public long available() {
+    return balance - reserved;
+  }
 }

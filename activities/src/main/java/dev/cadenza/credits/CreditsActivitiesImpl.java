@@ -22,7 +22,8 @@ public class CreditsActivitiesImpl implements CreditsActivities {
   public void reserveCredits(CreditHold hold) {
     ReservationResult result;
     try {
-      result = ledger.reserve(hold.reservationId(), hold.userId(), hold.amount(), hold.description());
+      result =
+          ledger.reserve(hold.reservationId(), hold.userId(), hold.amount(), hold.description());
     } catch (InsufficientCreditsException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Not enough credits: " + e.requested() + " needed, " + e.available() + " available.",

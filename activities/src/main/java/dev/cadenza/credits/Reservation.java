@@ -8,11 +8,10 @@ import java.time.Instant;
  * @param closedAt when it was captured or released; null while held
  */
 public record Reservation(
-        String id,
-        String userId,
-        long amount,
-        ReservationStatus status,
-        String description,
-        Instant createdAt,
-        Instant closedAt) {
-}
+    String id,
+    String userId,
+    long amount,
+    ReservationStatus status,
+    String description,
+    Instant createdAt,
+    Instant closedAt) {}

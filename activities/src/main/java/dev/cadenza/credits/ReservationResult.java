@@ -7,5 +7,5 @@ package dev.cadenza.credits;
  *                repeated an earlier one whose hold has since been captured or released
  * @param created true only for the call that created the hold
  */
-public record ReservationResult(String reservationId, ReservationStatus status, long amount, boolean created) {
-}
+public record ReservationResult(
+    String reservationId, ReservationStatus status, long amount, boolean created) {}

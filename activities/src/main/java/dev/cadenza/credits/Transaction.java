@@ -11,11 +11,10 @@ import java.time.Instant;
  * @param referenceId  the idempotency reference (for a spend, the reservation id); may be null
  */
 public record Transaction(
-        long id,
-        TransactionType type,
-        long amount,
-        long balanceAfter,
-        String referenceId,
-        String description,
-        Instant createdAt) {
-}
+    long id,
+    TransactionType type,
+    long amount,
+    long balanceAfter,
+    String referenceId,
+    String description,
+    Instant createdAt) {}

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record TransactionPage(List<Transaction> data, Long nextBeforeId) {
 
-    public TransactionPage {
-        data = List.copyOf(data);
-    }
+  public TransactionPage {
+    data = List.copyOf(data);
+  }
 }

@@ -46,14 +46,13 @@ final class ActivityJobRunner {
         generationId != null ? generationId : WorkflowIds.generationId(info.getWorkflowId());
     String step = stepName(info.getActivityType());
     ProgressThrottle throttle = new ProgressThrottle();
-    JobListener listener =
-        (stage, percent) -> {
-          // Throws once the activity is cancelled (learnt from the response to a heartbeat).
-          activity.heartbeat(percent);
-          if (reportAs != null && throttle.shouldReport(percent)) {
-            report(reportAs, step, percent);
-          }
-        };
+    JobListener listener = (stage, percent) -> {
+      // Throws once the activity is cancelled (learnt from the response to a heartbeat).
+      activity.heartbeat(percent);
+      if (reportAs != null && throttle.shouldReport(percent)) {
+        report(reportAs, step, percent);
+      }
+    };
     try {
       return fleet.run(JobSpec.of(jobId, model, input, userId), listener);
     } catch (ActivityCanceledException e) {

@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -80,13 +79,12 @@ public final class FleetAddresses implements Supplier<List<String>> {
     if (refresh.isNegative()) {
       throw new IllegalArgumentException("refresh must be >= 0, was " + refresh);
     }
-    this.entries =
-        entries.stream()
-            .filter(Objects::nonNull)
-            .map(String::strip)
-            .filter(e -> !e.isEmpty())
-            .map(e -> parse(e, refresh.toNanos(), resolver, nanoTime))
-            .toList();
+    this.entries = entries.stream()
+        .filter(Objects::nonNull)
+        .map(String::strip)
+        .filter(e -> !e.isEmpty())
+        .map(e -> parse(e, refresh.toNanos(), resolver, nanoTime))
+        .toList();
   }
 
   /** The current addresses, resolving names whose answer is older than the refresh interval. */
@@ -197,9 +195,9 @@ public final class FleetAddresses implements Supplier<List<String>> {
     /** What the name stood for as of {@code checkedAtNanos}. */
     private record Answer(List<String> addresses, boolean resolved, long checkedAtNanos) {}
 
-    private static final Comparator<InetAddress> ORDER =
-        Comparator.<InetAddress>comparingInt(a -> a instanceof Inet4Address ? 0 : 1)
-            .thenComparing(InetAddress::getAddress, Arrays::compareUnsigned);
+    private static final Comparator<InetAddress> ORDER = Comparator.<InetAddress>comparingInt(
+            a -> a instanceof Inet4Address ? 0 : 1)
+        .thenComparing(InetAddress::getAddress, Arrays::compareUnsigned);
 
     private final String entry;
     private final String host;
@@ -210,7 +208,12 @@ public final class FleetAddresses implements Supplier<List<String>> {
     private final ReentrantLock resolving = new ReentrantLock();
     private volatile Answer answer;
 
-    Name(String entry, String host, int port, long refreshNanos, Resolver resolver,
+    Name(
+        String entry,
+        String host,
+        int port,
+        long refreshNanos,
+        Resolver resolver,
         LongSupplier nanoTime) {
       this.entry = entry;
       this.host = host;
@@ -255,8 +258,11 @@ public final class FleetAddresses implements Supplier<List<String>> {
         if (found == null || found.length == 0) {
           throw new UnknownHostException(host + ": no addresses");
         }
-        List<String> addresses =
-            Arrays.stream(found).sorted(ORDER).map(a -> format(a, port)).distinct().toList();
+        List<String> addresses = Arrays.stream(found)
+            .sorted(ORDER)
+            .map(a -> format(a, port))
+            .distinct()
+            .toList();
         if (previous == null || !previous.addresses().equals(addresses)) {
           log.info("GPU worker name {} resolves to {}", entry, addresses);
         }

@@ -59,12 +59,10 @@ final class FleetCapacity {
       throw new GpuUnavailableException(
           jobId, "none of the GPU workers " + addresses + " is reachable", null);
     }
-    List<String> serving =
-        new ArrayList<>(
-            up.stream()
-                .filter(a -> capacity(a, model) != null && capacity(a, model).getSlots() > 0)
-                .sorted(Comparator.comparingInt(a -> load(capacity(a, model))))
-                .toList());
+    List<String> serving = new ArrayList<>(up.stream()
+        .filter(a -> capacity(a, model) != null && capacity(a, model).getSlots() > 0)
+        .sorted(Comparator.comparingInt(a -> load(capacity(a, model))))
+        .toList());
     if (serving.isEmpty()) {
       throw new GpuUnavailableException(
           jobId, "no reachable GPU worker serves model \"" + model + "\"", null);
@@ -84,7 +82,9 @@ final class FleetCapacity {
     ModelCapacity capacity = seen == null ? null : seen.models().get(model);
     if (capacity != null) {
       Map<String, ModelCapacity> models = new LinkedHashMap<>(seen.models());
-      models.put(model, capacity.toBuilder().setQueueDepth(capacity.getQueueDepth() + 1).build());
+      models.put(
+          model,
+          capacity.toBuilder().setQueueDepth(capacity.getQueueDepth() + 1).build());
       snapshots.put(address, new Snapshot(true, models, seen.checkedAtNanos()));
     }
   }
@@ -123,11 +123,10 @@ final class FleetCapacity {
               .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
               .getCapabilities(CapabilitiesRequest.getDefaultInstance()));
     }
-    probes.forEach(
-        (address, probe) -> {
-          Snapshot seen = snapshots.get(address);
-          snapshots.put(address, await(jobId, address, probe, seen == null || seen.up()));
-        });
+    probes.forEach((address, probe) -> {
+      Snapshot seen = snapshots.get(address);
+      snapshots.put(address, await(jobId, address, probe, seen == null || seen.up()));
+    });
   }
 
   private Snapshot await(

@@ -25,8 +25,9 @@ final class FleetFailures {
   static ApplicationFailure toApplicationFailure(GpuFleetException failure) {
     String message = failure.getMessage();
     return switch (failure) {
-      case GpuJobFailedException f when !f.retryable() ->
-          ApplicationFailure.newNonRetryableFailure(message, nonRetryableType(f.code()), f.code());
+      case GpuJobFailedException f
+      when !f.retryable() ->
+        ApplicationFailure.newNonRetryableFailure(message, nonRetryableType(f.code()), f.code());
       case GpuJobFailedException f -> ApplicationFailure.newFailure(message, MODEL_ERROR, f.code());
       case GpuJobCanceledException c -> ApplicationFailure.newFailure(message, MODEL_ERROR);
       case GpuUnavailableException u -> ApplicationFailure.newFailure(message, GPU_UNAVAILABLE);

@@ -21,10 +21,9 @@ public record FleetProperties(
 
   public FleetProperties {
     // Entries come from a comma-separated environment variable, so stray blanks are common.
-    addresses =
-        addresses == null
-            ? List.of()
-            : addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+    addresses = addresses == null
+        ? List.of()
+        : addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
     callDeadline = positiveOr(callDeadline, DEFAULT_CALL_DEADLINE, "callDeadline");
     unaryDeadline = positiveOr(unaryDeadline, DEFAULT_UNARY_DEADLINE, "unaryDeadline");
   }

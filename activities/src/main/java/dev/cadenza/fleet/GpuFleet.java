@@ -115,22 +115,21 @@ public final class GpuFleet implements AutoCloseable {
    */
   public boolean cancel(String jobId) {
     Placements.Placement current = placements.current(jobId);
-    List<Placements.Placement> targets =
-        current != null
-            ? List.of(current)
-            : channels.addresses().stream().map(a -> new Placements.Placement(jobId, a)).toList();
+    List<Placements.Placement> targets = current != null
+        ? List.of(current)
+        : channels.addresses().stream()
+            .map(a -> new Placements.Placement(jobId, a))
+            .toList();
     boolean canceled = false;
     for (Placements.Placement target : targets) {
       try {
-        canceled |=
-            GpuWorkerGrpc.newBlockingStub(channels.channel(target.address()))
-                .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                .cancelJob(
-                    CancelJobRequest.newBuilder()
-                        .setJobId(target.jobId())
-                        .setReason("canceled by caller")
-                        .build())
-                .getCanceled();
+        canceled |= GpuWorkerGrpc.newBlockingStub(channels.channel(target.address()))
+            .withDeadlineAfter(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS)
+            .cancelJob(CancelJobRequest.newBuilder()
+                .setJobId(target.jobId())
+                .setReason("canceled by caller")
+                .build())
+            .getCanceled();
       } catch (StatusRuntimeException e) {
         log.warn(
             "CancelJob {} on GPU worker {} failed: {}",
@@ -162,11 +161,8 @@ public final class GpuFleet implements AutoCloseable {
       } catch (JobFollower.UnreachableException e) {
         log.warn("GPU worker {} is unreachable for job {}: {}", address, jobId, e.getMessage());
         capacity.markDown(address);
-        unreachable =
-            new GpuUnavailableException(
-                jobId,
-                "GPU worker " + address + " is unreachable: " + e.getMessage(),
-                e.getCause());
+        unreachable = new GpuUnavailableException(
+            jobId, "GPU worker " + address + " is unreachable: " + e.getMessage(), e.getCause());
       } catch (GpuUnavailableException e) {
         // The worker died or hung mid-job; until the next probe, new jobs go elsewhere.
         capacity.markDown(address);

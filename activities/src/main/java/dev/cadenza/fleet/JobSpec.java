@@ -39,23 +39,23 @@ public record JobSpec(
 
   Struct inputStruct() {
     Struct.Builder struct = Struct.newBuilder();
-    input.forEach(
-        (name, value) -> {
-          if (value != null) {
-            struct.putFields(name, valueOf(name, value));
-          }
-        });
+    input.forEach((name, value) -> {
+      if (value != null) {
+        struct.putFields(name, valueOf(name, value));
+      }
+    });
     return struct.build();
   }
 
   private static Value valueOf(String name, Object value) {
     return switch (value) {
       case String text -> Value.newBuilder().setStringValue(text).build();
-      case Number number -> Value.newBuilder().setNumberValue(number.doubleValue()).build();
+      case Number number ->
+        Value.newBuilder().setNumberValue(number.doubleValue()).build();
       case Boolean flag -> Value.newBuilder().setBoolValue(flag).build();
       default ->
-          throw new IllegalArgumentException(
-              "input " + name + " must be a string, number or boolean, was " + value.getClass());
+        throw new IllegalArgumentException(
+            "input " + name + " must be a string, number or boolean, was " + value.getClass());
     };
   }
 }

@@ -59,15 +59,13 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   private StagedFile stage(String generationId, JobOutcome outcome, String name) {
     try (outcome) {
-      OutputFile file =
-          outcome
-              .file(name)
-              .orElseThrow(
-                  () ->
-                      // Re-attaching would replay the same outputs: retrying cannot help.
-                      ApplicationFailure.newNonRetryableFailure(
-                          "GPU job " + outcome.jobId() + " completed without " + name,
-                          FleetFailures.MODEL_FAILED));
+      OutputFile file = outcome
+          .file(name)
+          .orElseThrow(() ->
+              // Re-attaching would replay the same outputs: retrying cannot help.
+              ApplicationFailure.newNonRetryableFailure(
+                  "GPU job " + outcome.jobId() + " completed without " + name,
+                  FleetFailures.MODEL_FAILED));
       String key = STAGING + generationId + "/" + file.name();
       storage.put(key, file.path(), file.contentType());
       return new StagedFile(

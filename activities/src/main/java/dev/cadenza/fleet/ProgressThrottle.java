@@ -29,10 +29,9 @@ final class ProgressThrottle {
     long now = nanoClock.getAsLong();
     boolean first = lastPercent < 0;
     boolean changed = percent != lastPercent;
-    boolean due =
-        first
-            || Math.abs(percent - lastPercent) >= MIN_STEP
-            || (changed && now - lastAtNanos >= MIN_INTERVAL_NANOS);
+    boolean due = first
+        || Math.abs(percent - lastPercent) >= MIN_STEP
+        || (changed && now - lastAtNanos >= MIN_INTERVAL_NANOS);
     if (due) {
       lastPercent = percent;
       lastAtNanos = now;

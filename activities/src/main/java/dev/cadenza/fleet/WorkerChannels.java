@@ -24,7 +24,11 @@ final class WorkerChannels implements AutoCloseable {
     List<String> current = addresses.get();
     return current == null
         ? List.of()
-        : current.stream().map(String::strip).filter(a -> !a.isEmpty()).distinct().toList();
+        : current.stream()
+            .map(String::strip)
+            .filter(a -> !a.isEmpty())
+            .distinct()
+            .toList();
   }
 
   ManagedChannel channel(String address) {

@@ -26,15 +26,29 @@ public class GenerationActivitiesImpl implements GenerationActivities {
 
   @Override
   public void publishResult(GenerationResult result) {
-    if (!store.succeed(result.generationId(), documents.output(result.output()), documents.steps(result.steps()))) {
+    if (!store.succeed(
+        result.generationId(),
+        documents.output(result.output()),
+        documents.steps(result.steps()))) {
       log.warn("Generation {} was already closed; result not written", result.generationId());
     }
   }
 
   @Override
   public void recordFailure(GenerationFailure failure) {
-    GenerationStatus status = failure.canceled() ? GenerationStatus.CANCELED : GenerationStatus.FAILED;
-    store.fail(failure.generationId(), status, failure.code(), failure.message(), documents.steps(failure.steps()));
-    log.info("Generation {} {}: {} {}", failure.generationId(), status.dbValue(), failure.code(), failure.message());
+    GenerationStatus status =
+        failure.canceled() ? GenerationStatus.CANCELED : GenerationStatus.FAILED;
+    store.fail(
+        failure.generationId(),
+        status,
+        failure.code(),
+        failure.message(),
+        documents.steps(failure.steps()));
+    log.info(
+        "Generation {} {}: {} {}",
+        failure.generationId(),
+        status.dbValue(),
+        failure.code(),
+        failure.message());
   }
 }

@@ -34,62 +34,92 @@ public class GenerationStore {
   }
 
   public void insert(NewGeneration g) {
-    jdbc.sql("insert into generations (id, user_id, type, status, workflow_id, input, cost, webhook)"
-            + " values (:id, :user, :type, 'queued', :wf, cast(:input as jsonb), :cost, :webhook)")
-        .param("id", g.id()).param("user", g.userId()).param("type", g.type())
-        .param("wf", g.workflowId()).param("input", write(g.input())).param("cost", g.cost())
+    jdbc.sql(
+            "insert into generations (id, user_id, type, status, workflow_id, input, cost, webhook)"
+                + " values (:id, :user, :type, 'queued', :wf, cast(:input as jsonb), :cost, :webhook)")
+        .param("id", g.id())
+        .param("user", g.userId())
+        .param("type", g.type())
+        .param("wf", g.workflowId())
+        .param("input", write(g.input()))
+        .param("cost", g.cost())
         .param("webhook", g.webhook())
         .update();
   }
 
   public Optional<Generation> find(String id) {
     return jdbc.sql("select " + COLUMNS + " from generations where id = :id")
-        .param("id", id).query(this::map).optional();
+        .param("id", id)
+        .query(this::map)
+        .optional();
   }
 
   /** Newest first; {@code beforeSeq} is the cursor of the previous page (null for the first). */
-  public List<Generation> list(String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {
+  public List<Generation> list(
+      String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {
     return jdbc.sql("select " + COLUMNS + " from generations where user_id = :user"
             + " and (cast(:type as text) is null or type = :type)"
             + " and (cast(:status as text) is null or status = :status)"
             + " and (cast(:before as bigint) is null or seq < :before)"
             + " order by seq desc limit :limit")
-        .param("user", userId).param("type", type)
+        .param("user", userId)
+        .param("type", type)
         .param("status", status == null ? null : status.dbValue())
-        .param("before", beforeSeq).param("limit", limit)
-        .query(this::map).list();
+        .param("before", beforeSeq)
+        .param("limit", limit)
+        .query(this::map)
+        .list();
   }
 
   public List<Generation> open() {
     return jdbc.sql("select " + COLUMNS + " from generations where " + OPEN + " order by seq")
-        .query(this::map).list();
+        .query(this::map)
+        .list();
   }
 
   public boolean markRunning(String id) {
-    return jdbc.sql("update generations set status = 'running', started_at = coalesce(started_at, now())"
-            + " where id = :id and status = 'queued'")
-        .param("id", id).update() == 1;
+    return jdbc.sql(
+                "update generations set status = 'running', started_at = coalesce(started_at, now())"
+                    + " where id = :id and status = 'queued'")
+            .param("id", id)
+            .update()
+        == 1;
   }
 
   public boolean succeed(String id, JsonNode output, JsonNode steps) {
     return jdbc.sql("update generations set status = 'succeeded', output = cast(:output as jsonb),"
-            + " steps = cast(:steps as jsonb), progress_step = null, progress_percent = null,"
-            + " error_code = null, error_message = null, completed_at = now() where id = :id and " + OPEN)
-        .param("id", id).param("output", write(output)).param("steps", write(steps)).update() == 1;
+                + " steps = cast(:steps as jsonb), progress_step = null, progress_percent = null,"
+                + " error_code = null, error_message = null, completed_at = now() where id = :id and "
+                + OPEN)
+            .param("id", id)
+            .param("output", write(output))
+            .param("steps", write(steps))
+            .update()
+        == 1;
   }
 
-  public boolean fail(String id, GenerationStatus status, String code, String message, JsonNode steps) {
-    return jdbc.sql("update generations set status = :status, error_code = :code, error_message = :message,"
-            + " steps = coalesce(cast(:steps as jsonb), steps), progress_step = null, progress_percent = null,"
-            + " completed_at = now() where id = :id and " + OPEN)
-        .param("id", id).param("status", status.dbValue()).param("code", code)
-        .param("message", message).param("steps", steps == null ? null : write(steps)).update() == 1;
+  public boolean fail(
+      String id, GenerationStatus status, String code, String message, JsonNode steps) {
+    return jdbc.sql(
+                "update generations set status = :status, error_code = :code, error_message = :message,"
+                    + " steps = coalesce(cast(:steps as jsonb), steps), progress_step = null, progress_percent = null,"
+                    + " completed_at = now() where id = :id and " + OPEN)
+            .param("id", id)
+            .param("status", status.dbValue())
+            .param("code", code)
+            .param("message", message)
+            .param("steps", steps == null ? null : write(steps))
+            .update()
+        == 1;
   }
 
   public void progress(String id, String step, int percent) {
     jdbc.sql("update generations set progress_step = :step, progress_percent = :percent"
             + " where id = :id and status = 'running'")
-        .param("id", id).param("step", step).param("percent", percent).update();
+        .param("id", id)
+        .param("step", step)
+        .param("percent", percent)
+        .update();
   }
 
   /** Remembers the highest attempt of a step; a no-op for ids that are not generations. */
@@ -98,24 +128,42 @@ public class GenerationStore {
             + " select :id, :step, :attempt where exists (select 1 from generations where id = :id)"
             + " on conflict (generation_id, step) do update"
             + " set attempts = greatest(generation_step_attempts.attempts, excluded.attempts)")
-        .param("id", id).param("step", step).param("attempt", attempt).update();
+        .param("id", id)
+        .param("step", step)
+        .param("attempt", attempt)
+        .update();
   }
 
   public Map<String, Integer> attempts(String id) {
-    return jdbc.sql("select step, attempts from generation_step_attempts where generation_id = :id")
+    return jdbc
+        .sql("select step, attempts from generation_step_attempts where generation_id = :id")
         .param("id", id)
-        .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2))).list().stream()
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+        .list()
+        .stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   private Generation map(ResultSet rs, int row) throws SQLException {
-    return new Generation(rs.getString("id"), rs.getLong("seq"), rs.getString("user_id"),
-        rs.getString("type"), GenerationStatus.fromDb(rs.getString("status")), rs.getString("workflow_id"),
-        read(rs.getString("input")), read(rs.getString("output")), rs.getString("error_code"),
-        rs.getString("error_message"), rs.getLong("cost"), rs.getBoolean("published"),
-        read(rs.getString("steps")), rs.getString("progress_step"),
-        (Integer) rs.getObject("progress_percent"), rs.getString("webhook"),
-        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+    return new Generation(
+        rs.getString("id"),
+        rs.getLong("seq"),
+        rs.getString("user_id"),
+        rs.getString("type"),
+        GenerationStatus.fromDb(rs.getString("status")),
+        rs.getString("workflow_id"),
+        read(rs.getString("input")),
+        read(rs.getString("output")),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        rs.getLong("cost"),
+        rs.getBoolean("published"),
+        read(rs.getString("steps")),
+        rs.getString("progress_step"),
+        (Integer) rs.getObject("progress_percent"),
+        rs.getString("webhook"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("started_at")),
         instant(rs.getTimestamp("completed_at")));
   }
 

@@ -41,7 +41,8 @@ public class OutputDocument {
       node.put("name", step.name());
       node.put("status", step.status().name().toLowerCase());
       node.put("startedAt", step.startedAt() == null ? null : step.startedAt().toString());
-      node.put("completedAt", step.completedAt() == null ? null : step.completedAt().toString());
+      node.put(
+          "completedAt", step.completedAt() == null ? null : step.completedAt().toString());
     }
     return array;
   }

@@ -94,33 +94,31 @@ final class LocalFileTree {
   /** Keys of all objects under {@code start}, skipping dot-named files and directories. */
   List<String> keysUnder(Path start) throws IOException {
     List<String> keys = new ArrayList<>();
-    Files.walkFileTree(
-        start,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            return !dir.equals(start) && isDotName(dir)
-                ? FileVisitResult.SKIP_SUBTREE
-                : FileVisitResult.CONTINUE;
-          }
+    Files.walkFileTree(start, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return !dir.equals(start) && isDotName(dir)
+            ? FileVisitResult.SKIP_SUBTREE
+            : FileVisitResult.CONTINUE;
+      }
 
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && !isDotName(file)) {
-              keys.add(toKey(file));
-            }
-            return FileVisitResult.CONTINUE;
-          }
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && !isDotName(file)) {
+          keys.add(toKey(file));
+        }
+        return FileVisitResult.CONTINUE;
+      }
 
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            // Deleted while we walked (or start does not exist): simply not listed.
-            if (e instanceof NoSuchFileException) {
-              return FileVisitResult.CONTINUE;
-            }
-            throw e;
-          }
-        });
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        // Deleted while we walked (or start does not exist): simply not listed.
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
     return keys;
   }
 

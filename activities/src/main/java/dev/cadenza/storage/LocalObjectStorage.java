@@ -15,10 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link ObjectStorage} on the local filesystem, for the embedded default and tests.
@@ -71,22 +71,20 @@ public final class LocalObjectStorage implements ObjectStorage {
   public void put(String key, Path file, String contentType) {
     Path target = pathOf(requireKey(key));
     requireContentType(contentType);
-    io(
-        () -> {
-          writeContentType(target, contentType);
-          tree.replace(target, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
-        });
+    io(() -> {
+      writeContentType(target, contentType);
+      tree.replace(target, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
+    });
   }
 
   @Override
   public void put(String key, byte[] bytes, String contentType) {
     Path target = pathOf(requireKey(key));
     requireContentType(contentType);
-    io(
-        () -> {
-          writeContentType(target, contentType);
-          tree.replace(target, temp -> Files.write(temp, bytes));
-        });
+    io(() -> {
+      writeContentType(target, contentType);
+      tree.replace(target, temp -> Files.write(temp, bytes));
+    });
   }
 
   @Override
@@ -164,7 +162,10 @@ public final class LocalObjectStorage implements ObjectStorage {
     int lastSlash = prefix.lastIndexOf('/');
     Path start = lastSlash < 0 ? root : pathOf(prefix.substring(0, lastSlash));
     try {
-      return tree.keysUnder(start).stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+      return tree.keysUnder(start).stream()
+          .filter(k -> k.startsWith(prefix))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -175,8 +176,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     requireKey(key);
     long expires = clock.instant().plus(requirePositive(ttl)).getEpochSecond();
     // Keys and base64url signatures are URL-safe as they are: nothing to encode.
-    return URI.create(
-        publicBaseUrl.get().toString().replaceAll("/+$", "") + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
+    return URI.create(publicBaseUrl.get().toString().replaceAll("/+$", "") + "/v1/files/" + key
+        + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
   }
 
   private boolean deleteObject(Path path) throws IOException {

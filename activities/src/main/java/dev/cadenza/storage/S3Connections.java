@@ -46,19 +46,18 @@ public final class S3Connections {
 
   private static S3Client client(
       StorageProperties.S3 settings, Region region, AwsCredentialsProvider credentials) {
-    var builder =
-        S3Client.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            // Path-style (endpoint/bucket/key) works everywhere, MinIO included, without
-            // wildcard DNS for virtual-hosted bucket names.
-            .forcePathStyle(true)
-            // The JDK's HttpURLConnection: no Netty or Apache client to clash with gRPC's.
-            .httpClient(UrlConnectionHttpClient.create())
-            // Since SDK 2.30 uploads carry CRC checksums in aws-chunked trailers by default;
-            // several S3-compatible services (older MinIO, R2, B2) reject or mangle those.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    var builder = S3Client.builder()
+        .region(region)
+        .credentialsProvider(credentials)
+        // Path-style (endpoint/bucket/key) works everywhere, MinIO included, without
+        // wildcard DNS for virtual-hosted bucket names.
+        .forcePathStyle(true)
+        // The JDK's HttpURLConnection: no Netty or Apache client to clash with gRPC's.
+        .httpClient(UrlConnectionHttpClient.create())
+        // Since SDK 2.30 uploads carry CRC checksums in aws-chunked trailers by default;
+        // several S3-compatible services (older MinIO, R2, B2) reject or mangle those.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
@@ -67,11 +66,11 @@ public final class S3Connections {
 
   private static S3Presigner presigner(
       StorageProperties.S3 settings, Region region, AwsCredentialsProvider credentials) {
-    var builder =
-        S3Presigner.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    var builder = S3Presigner.builder()
+        .region(region)
+        .credentialsProvider(credentials)
+        .serviceConfiguration(
+            S3Configuration.builder().pathStyleAccessEnabled(true).build());
     URI endpoint =
         settings.publicEndpoint() != null ? settings.publicEndpoint() : settings.endpoint();
     if (endpoint != null) {
@@ -98,14 +97,13 @@ public final class S3Connections {
       }
     }
     try {
-      client.createBucket(
-          b -> {
-            b.bucket(bucket);
-            // us-east-1 is the one region AWS wants without a location constraint.
-            if (!Region.US_EAST_1.equals(region)) {
-              b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
-            }
-          });
+      client.createBucket(b -> {
+        b.bucket(bucket);
+        // us-east-1 is the one region AWS wants without a location constraint.
+        if (!Region.US_EAST_1.equals(region)) {
+          b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
+        }
+      });
     } catch (BucketAlreadyOwnedByYouException anotherInstanceWon) {
       // The API and the worker may both start against a fresh MinIO.
     }

@@ -110,12 +110,10 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     }
     try {
       // Server-side copy: the bytes never leave the service, and the content type comes along.
-      s3.copyObject(
-          b ->
-              b.sourceBucket(bucket)
-                  .sourceKey(fromKey)
-                  .destinationBucket(bucket)
-                  .destinationKey(toKey));
+      s3.copyObject(b -> b.sourceBucket(bucket)
+          .sourceKey(fromKey)
+          .destinationBucket(bucket)
+          .destinationKey(toKey));
     } catch (S3Exception e) {
       if (e.statusCode() == NOT_FOUND) {
         throw new NoSuchObjectException(fromKey, e);
@@ -159,14 +157,9 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       if (response.hasErrors() && !response.errors().isEmpty()) {
         var first = response.errors().getFirst();
         throw S3Exception.builder()
-            .message(
-                "Could not delete %d objects under %s, first %s: %s %s"
-                    .formatted(
-                        response.errors().size(),
-                        prefix,
-                        first.key(),
-                        first.code(),
-                        first.message()))
+            .message("Could not delete %d objects under %s, first %s: %s %s"
+                .formatted(
+                    response.errors().size(), prefix, first.key(), first.code(), first.message()))
             .build();
       }
       deleted += page.size();
@@ -189,9 +182,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
   public URI signedUrl(String key, Duration ttl) {
     requireKey(key);
     requirePositive(ttl);
-    var presigned =
-        presigner.presignGetObject(
-            p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)));
+    var presigned = presigner.presignGetObject(
+        p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)));
     try {
       return presigned.url().toURI();
     } catch (URISyntaxException impossible) {

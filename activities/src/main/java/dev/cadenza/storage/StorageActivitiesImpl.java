@@ -38,8 +38,13 @@ public class StorageActivitiesImpl implements StorageActivities {
     for (StagedFile file : request.files()) {
       String target = finalKey(request.generationId(), file.name());
       promote(file, target);
-      stored.add(new StoredAsset(file.name(), target, file.contentType(), file.sizeBytes(),
-          file.sha256(), file.metadata()));
+      stored.add(new StoredAsset(
+          file.name(),
+          target,
+          file.contentType(),
+          file.sizeBytes(),
+          file.sha256(),
+          file.metadata()));
     }
     // Staging is emptied only once every file is in place, so a retry can always finish.
     storage.deletePrefix(STAGING + request.generationId() + "/");
@@ -51,11 +56,14 @@ public class StorageActivitiesImpl implements StorageActivities {
     if (done.isPresent() && done.get().sizeBytes() == file.sizeBytes()) {
       return; // an earlier attempt already copied it
     }
-    ObjectInfo staged = storage.stat(file.key()).orElseThrow(() ->
-        ApplicationFailure.newNonRetryableFailure("Staged output " + file.key() + " is missing", "OutputMissing"));
+    ObjectInfo staged = storage
+        .stat(file.key())
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            "Staged output " + file.key() + " is missing", "OutputMissing"));
     if (staged.sizeBytes() != file.sizeBytes() || staged.sizeBytes() == 0) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Staged output " + file.key() + " has " + staged.sizeBytes() + " bytes, expected " + file.sizeBytes(),
+          "Staged output " + file.key() + " has " + staged.sizeBytes() + " bytes, expected "
+              + file.sizeBytes(),
           "OutputCorrupt");
     }
     if (!sha256(file.key()).equals(file.sha256())) {

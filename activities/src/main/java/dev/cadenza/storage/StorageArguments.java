@@ -73,10 +73,9 @@ final class StorageArguments {
   }
 
   private static String describe(String what, String value) {
-    String shown =
-        value == null
-            ? "null"
-            : '"' + (value.length() <= 80 ? value : value.substring(0, 80) + "...") + '"';
+    String shown = value == null
+        ? "null"
+        : '"' + (value.length() <= 80 ? value : value.substring(0, 80) + "...") + '"';
     return "Invalid storage "
         + what
         + " (want 1.."

@@ -2,14 +2,14 @@ package dev.cadenza.storage;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
-import org.springframework.core.env.Environment;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Provides the {@link ObjectStorage} chosen by {@code app.storage.type}, and for local storage the
@@ -35,15 +35,15 @@ public class StorageConfiguration {
 
     @Bean
     LocalObjectStorage objectStorage(
-        StorageProperties properties, UrlSigner urlSigner, ObjectProvider<Clock> clock, Environment env) {
+        StorageProperties properties,
+        UrlSigner urlSigner,
+        ObjectProvider<Clock> clock,
+        Environment env) {
       // Read per URL: a default base URL names the port the web server actually bound.
-      Supplier<URI> base = () -> URI.create(
-          env.getProperty("app.storage.public-base-url", properties.publicBaseUrl().toString()));
+      Supplier<URI> base = () -> URI.create(env.getProperty(
+          "app.storage.public-base-url", properties.publicBaseUrl().toString()));
       return new LocalObjectStorage(
-          properties.local().dir(),
-          base,
-          urlSigner,
-          clock.getIfAvailable(Clock::systemUTC));
+          properties.local().dir(), base, urlSigner, clock.getIfAvailable(Clock::systemUTC));
     }
 
     private static byte[] signingKey(StorageProperties properties) {

@@ -37,7 +37,8 @@ public record StorageProperties(
   /**
    * @param dir the root directory of local storage
    */
-  public record Local(@NotNull @DefaultValue("./data/storage") Path dir) {}
+  public record Local(
+      @NotNull @DefaultValue("./data/storage") Path dir) {}
 
   /**
    * @param endpoint the service's URL as this process reaches it; absent means AWS S3 for {@code
@@ -72,7 +73,9 @@ public record StorageProperties(
   /** An empty setting (an unset environment variable) means "generate one". */
   @AssertTrue(message = "app.storage.signing-key must be at least 32 bytes, or empty")
   public boolean isSigningKeyLongEnough() {
-    return isBlank(signingKey) || signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= UrlSigner.MIN_KEY_BYTES;
+    return isBlank(signingKey)
+        || signingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            >= UrlSigner.MIN_KEY_BYTES;
   }
 
   private static boolean isBlank(String value) {

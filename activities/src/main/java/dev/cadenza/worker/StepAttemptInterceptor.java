@@ -55,7 +55,8 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
       store.recordAttempt(generationId, step, info.getAttempt());
     } catch (RuntimeException e) {
       // Bookkeeping must never fail the step itself.
-      log.warn("Could not record attempt {} of {} for {}", info.getAttempt(), step, generationId, e);
+      log.warn(
+          "Could not record attempt {} of {} for {}", info.getAttempt(), step, generationId, e);
     }
   }
 }

@@ -23,12 +23,11 @@ final class ActivityHarness implements AutoCloseable {
    * One attempt (the test environment does not retry); a 1 s heartbeat timeout, so heartbeats reach
    * the server every 0.8 s and a cancel is noticed within about two seconds.
    */
-  static final ActivityOptions OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setHeartbeatTimeout(Duration.ofSeconds(1))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build();
+  static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
 
   /** One progress report. */
   record Report(String generationId, String step, int percent) {}
@@ -40,12 +39,11 @@ final class ActivityHarness implements AutoCloseable {
 
   ActivityHarness(Path storageRoot, List<String> addresses) {
     this.fleet = new GpuFleet(() -> addresses);
-    this.storage =
-        new LocalObjectStorage(
-            storageRoot,
-            URI.create("http://localhost:8080"),
-            new UrlSigner(new byte[32], Clock.systemUTC()),
-            Clock.systemUTC());
+    this.storage = new LocalObjectStorage(
+        storageRoot,
+        URI.create("http://localhost:8080"),
+        new UrlSigner(new byte[32], Clock.systemUTC()),
+        Clock.systemUTC());
     JobProgressListener progress =
         (id, step, percent) -> reports.add(new Report(id, step, percent));
     env.registerActivitiesImplementations(

@@ -21,19 +21,18 @@ class FleetAddressesTest {
   /** What the fake DNS answers next: addresses, or null for a failure. */
   private volatile List<String> dns;
 
-  private final FleetAddresses.Resolver fakeDns =
-      host -> {
-        lookups.incrementAndGet();
-        List<String> answer = dns;
-        if (answer == null) {
-          throw new UnknownHostException(host);
-        }
-        List<InetAddress> addresses = new ArrayList<>();
-        for (String ip : answer) {
-          addresses.add(InetAddress.getByAddress(host, InetAddress.getByName(ip).getAddress()));
-        }
-        return addresses.toArray(InetAddress[]::new);
-      };
+  private final FleetAddresses.Resolver fakeDns = host -> {
+    lookups.incrementAndGet();
+    List<String> answer = dns;
+    if (answer == null) {
+      throw new UnknownHostException(host);
+    }
+    List<InetAddress> addresses = new ArrayList<>();
+    for (String ip : answer) {
+      addresses.add(InetAddress.getByAddress(host, InetAddress.getByName(ip).getAddress()));
+    }
+    return addresses.toArray(InetAddress[]::new);
+  };
 
   private FleetAddresses fake(String... entries) {
     return new FleetAddresses(List.of(entries), REFRESH, fakeDns, nanos::get);
@@ -41,16 +40,19 @@ class FleetAddressesTest {
 
   @Test
   void ipLiteralsPassThroughWithoutALookup() {
-    FleetAddresses.Resolver noDns =
-        host -> {
-          throw new AssertionError("looked up " + host);
-        };
-    FleetAddresses addresses =
-        new FleetAddresses(
-            List.of(" 10.0.0.7:50051", "", "[::1]:50052", "[2001:db8::1]:7", "10.0.0.7:50051",
-                "dns:///gpu.internal:443"),
-            REFRESH,
-            noDns);
+    FleetAddresses.Resolver noDns = host -> {
+      throw new AssertionError("looked up " + host);
+    };
+    FleetAddresses addresses = new FleetAddresses(
+        List.of(
+            " 10.0.0.7:50051",
+            "",
+            "[::1]:50052",
+            "[2001:db8::1]:7",
+            "10.0.0.7:50051",
+            "dns:///gpu.internal:443"),
+        REFRESH,
+        noDns);
 
     assertThat(addresses.get())
         .containsExactly(

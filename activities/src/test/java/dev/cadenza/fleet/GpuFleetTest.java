@@ -53,10 +53,8 @@ class GpuFleetTest {
         .isInstanceOfSatisfying(
             GpuUnavailableException.class, e -> assertThat(e.retryable()).isTrue())
         .hasMessageContaining("reachable");
-    assertThatThrownBy(
-            () ->
-                fleet(Workers.address(textOnly))
-                    .run(JobSpec.of("no-image", "image", Map.of(), "u"), JobListener.NONE))
+    assertThatThrownBy(() -> fleet(Workers.address(textOnly))
+            .run(JobSpec.of("no-image", "image", Map.of(), "u"), JobListener.NONE))
         .isInstanceOf(GpuUnavailableException.class)
         .hasMessageContaining("serves model \"image\"");
   }
@@ -65,12 +63,11 @@ class GpuFleetTest {
   void outputsLargerThanOneChunkAreReassembledWithTheirChecksum() throws Exception {
     GpuFleet fleet = fleet(Workers.address(worker("w", GpuWorkerConfig.builder())));
     // 30 s of 16-bit mono at 22050 Hz is 1.3 MB: two chunks of at most 1 MiB.
-    JobSpec spec =
-        JobSpec.of(
-            "long-audio",
-            "audio",
-            Map.of("prompt", "ambient, 70 bpm", "durationSeconds", 30, "seed", "1"),
-            "u");
+    JobSpec spec = JobSpec.of(
+        "long-audio",
+        "audio",
+        Map.of("prompt", "ambient, 70 bpm", "durationSeconds", 30, "seed", "1"),
+        "u");
 
     JobOutcome outcome = fleet.run(spec, JobListener.NONE);
     OutputFile wav = outcome.file("audio.wav").orElseThrow();
@@ -94,12 +91,10 @@ class GpuFleetTest {
     JobSpec spec = JobSpec.of("job-1", "flaky", Map.of(), "u");
 
     assertThatThrownBy(() -> fleet.run(spec, JobListener.NONE))
-        .isInstanceOfSatisfying(
-            GpuJobFailedException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo("MODEL_ERROR");
-              assertThat(e.retryable()).isTrue();
-            });
+        .isInstanceOfSatisfying(GpuJobFailedException.class, e -> {
+          assertThat(e.code()).isEqualTo("MODEL_ERROR");
+          assertThat(e.retryable()).isTrue();
+        });
     JobOutcome retried = fleet.run(spec, JobListener.NONE);
     JobOutcome retriedAgain = fleet.run(spec, JobListener.NONE);
 
@@ -118,7 +113,8 @@ class GpuFleetTest {
     GpuFleet fleet = fleet(Workers.address(slow), Workers.address(fast));
     CompletableFuture<JobOutcome> first =
         CompletableFuture.supplyAsync(() -> fleet.run(title("first"), JobListener.NONE));
-    Workers.await("the first job runs", WAIT, () -> Workers.metrics(slow, "text").busySlots() == 1);
+    Workers.await(
+        "the first job runs", WAIT, () -> Workers.metrics(slow, "text").busySlots() == 1);
 
     try (JobOutcome second = fleet.run(title("second"), JobListener.NONE)) {
       assertThat(second.worker()).isEqualTo(Workers.address(fast));
@@ -162,13 +158,9 @@ class GpuFleetTest {
     GpuFleet fleet = fleet(Workers.address(worker));
     IllegalStateException stop = new IllegalStateException("stop");
 
-    assertThatThrownBy(
-            () ->
-                fleet.run(
-                    title("listened"),
-                    (stage, percent) -> {
-                      throw stop;
-                    }))
+    assertThatThrownBy(() -> fleet.run(title("listened"), (stage, percent) -> {
+          throw stop;
+        }))
         .isSameAs(stop);
     try (JobOutcome outcome = fleet.run(title("listened"), JobListener.NONE)) {
       assertThat(outcome.reattached()).isTrue();

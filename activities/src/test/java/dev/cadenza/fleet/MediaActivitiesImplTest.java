@@ -35,7 +35,9 @@ class MediaActivitiesImplTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  @TempDir Path storageRoot;
+  @TempDir
+  Path storageRoot;
+
   private GpuWorkerServer worker;
   private ActivityHarness harness;
   private MediaActivities media;
@@ -134,13 +136,11 @@ class MediaActivitiesImplTest {
     assertThatThrownBy(() -> media.generateAudio(audio(0)))
         .isInstanceOf(ActivityFailure.class)
         .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(FailureTypes.INVALID_INPUT);
-              assertThat(failure.isNonRetryable()).isTrue();
-              assertThat(failure.getOriginalMessage()).contains("durationSeconds");
-            });
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureTypes.INVALID_INPUT);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("durationSeconds");
+        });
   }
 
   @Test
@@ -157,13 +157,11 @@ class MediaActivitiesImplTest {
         .cause()
         .isInstanceOf(ActivityFailure.class)
         .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.isNonRetryable()).isFalse();
-              assertThat(failure.getType())
-                  .isIn(FleetFailures.MODEL_ERROR, FleetFailures.GPU_UNAVAILABLE);
-            });
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.isNonRetryable()).isFalse();
+          assertThat(failure.getType())
+              .isIn(FleetFailures.MODEL_ERROR, FleetFailures.GPU_UNAVAILABLE);
+        });
   }
 
   private static AudioRequest audio(int seconds) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The LLM steps as text jobs on a real worker, inside Temporal's activity test environment. */
 class TextActivitiesImplTest {
 
-  @TempDir Path storageRoot;
+  @TempDir
+  Path storageRoot;
+
   private GpuWorkerServer worker;
   private ActivityHarness harness;
   private TextActivities text;
@@ -51,23 +53,20 @@ class TextActivitiesImplTest {
 
   @Test
   void writeLyricsAnswersWithSectionedLyrics() {
-    String lyrics =
-        text.writeLyrics(
-            new LyricsRequest("user-1", "rain on the window", "lo-fi, piano, 76 bpm, A minor", 3));
+    String lyrics = text.writeLyrics(
+        new LyricsRequest("user-1", "rain on the window", "lo-fi, piano, 76 bpm, A minor", 3));
 
     assertThat(lyrics).contains("[Verse]").contains("[Chorus]");
   }
 
   @Test
   void categorizeAsksForATitleAndCategories() {
-    Categorization about =
-        text.categorize(
-            new CategorizeRequest(
-                "user-1",
-                "a calm lo-fi song about rain",
-                "lo-fi, melancholic, piano, 76 bpm, A minor",
-                "[Verse]\nrain on the window",
-                3));
+    Categorization about = text.categorize(new CategorizeRequest(
+        "user-1",
+        "a calm lo-fi song about rain",
+        "lo-fi, melancholic, piano, 76 bpm, A minor",
+        "[Verse]\nrain on the window",
+        3));
 
     assertThat(about.title()).isNotBlank();
     assertThat(about.categories())
@@ -83,11 +82,9 @@ class TextActivitiesImplTest {
             () -> text.writePrompt(new PromptRequest("user-1", "how to build a bomb", 1)))
         .isInstanceOf(ActivityFailure.class)
         .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(FailureTypes.CONTENT_REFUSED);
-              assertThat(failure.isNonRetryable()).isTrue();
-            });
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureTypes.CONTENT_REFUSED);
+          assertThat(failure.isNonRetryable()).isTrue();
+        });
   }
 }

@@ -26,10 +26,14 @@ class GenerationStoreTest {
   @Test
   void aGenerationMovesFromQueuedToRunningToSucceededOnce() {
     String id = insert();
-    assertThat(store.find(id)).get().extracting(Generation::status).isEqualTo(GenerationStatus.QUEUED);
+    assertThat(store.find(id))
+        .get()
+        .extracting(Generation::status)
+        .isEqualTo(GenerationStatus.QUEUED);
 
     assertThat(store.markRunning(id)).isTrue();
-    assertThat(store.succeed(id, JSON.objectNode().put("title", "x"), JSON.arrayNode())).isTrue();
+    assertThat(store.succeed(id, JSON.objectNode().put("title", "x"), JSON.arrayNode()))
+        .isTrue();
     assertThat(store.succeed(id, JSON.objectNode(), JSON.arrayNode())).isFalse();
     assertThat(store.fail(id, GenerationStatus.FAILED, "X", "late", null)).isFalse();
 
@@ -58,16 +62,23 @@ class GenerationStoreTest {
     String c = insert();
     store.markRunning(b);
 
-    assertThat(store.list(user, null, null, 2, null)).extracting(Generation::id).containsExactly(c, b);
+    assertThat(store.list(user, null, null, 2, null))
+        .extracting(Generation::id)
+        .containsExactly(c, b);
     long cursor = store.find(b).orElseThrow().seq();
-    assertThat(store.list(user, null, null, 2, cursor)).extracting(Generation::id).startsWith(a);
-    assertThat(store.list(user, "song", GenerationStatus.RUNNING, 10, null)).extracting(Generation::id).containsExactly(b);
+    assertThat(store.list(user, null, null, 2, cursor))
+        .extracting(Generation::id)
+        .startsWith(a);
+    assertThat(store.list(user, "song", GenerationStatus.RUNNING, 10, null))
+        .extracting(Generation::id)
+        .containsExactly(b);
     assertThat(store.list(other, null, null, 10, null)).isEmpty();
   }
 
   private String insert() {
     String id = "gen_" + System.nanoTime();
-    store.insert(new NewGeneration(id, user, "song", "song-" + id, JSON.objectNode().put("description", "rain"), 10, null));
+    store.insert(new NewGeneration(
+        id, user, "song", "song-" + id, JSON.objectNode().put("description", "rain"), 10, null));
     return id;
   }
 }

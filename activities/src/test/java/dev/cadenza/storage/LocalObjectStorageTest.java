@@ -23,7 +23,8 @@ class LocalObjectStorageTest extends ObjectStorageContract {
 
   private static final URI API = URI.create("https://api.cadenza.test/");
 
-  @TempDir Path root;
+  @TempDir
+  Path root;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final UrlSigner signer = new UrlSigner(randomBytes(32), clock);
@@ -52,11 +53,10 @@ class LocalObjectStorageTest extends ObjectStorageContract {
 
     long expires = Instant.parse("2025-01-01T01:00:00Z").getEpochSecond();
     assertThat(url)
-        .hasToString(
-            "https://api.cadenza.test/v1/files/generations/g1/song.wav?expires="
-                + expires
-                + "&signature="
-                + signer.sign("generations/g1/song.wav", expires));
+        .hasToString("https://api.cadenza.test/v1/files/generations/g1/song.wav?expires="
+            + expires
+            + "&signature="
+            + signer.sign("generations/g1/song.wav", expires));
   }
 
   @Test
@@ -123,20 +123,16 @@ class LocalObjectStorageTest extends ObjectStorageContract {
   void putsSurviveConcurrentDeletesPruningTheirDirectory() throws Exception {
     // A staging directory emptied by a compensation while a retried activity writes into it.
     try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
-      Future<?> writer =
-          threads.submit(
-              () -> {
-                for (int i = 0; i < 300; i++) {
-                  storage.put("staged/run/deep/" + i + ".wav", new byte[] {1}, "audio/wav");
-                }
-              });
-      Future<?> deleter =
-          threads.submit(
-              () -> {
-                while (!writer.isDone()) {
-                  storage.deletePrefix("staged/run/");
-                }
-              });
+      Future<?> writer = threads.submit(() -> {
+        for (int i = 0; i < 300; i++) {
+          storage.put("staged/run/deep/" + i + ".wav", new byte[] {1}, "audio/wav");
+        }
+      });
+      Future<?> deleter = threads.submit(() -> {
+        while (!writer.isDone()) {
+          storage.deletePrefix("staged/run/");
+        }
+      });
       writer.get(30, TimeUnit.SECONDS);
       deleter.get(30, TimeUnit.SECONDS);
     }

@@ -29,7 +29,8 @@ abstract class ObjectStorageContract {
   private static final String WAV = "audio/wav";
   private static final String PNG = "image/png";
 
-  @TempDir Path scratch;
+  @TempDir
+  Path scratch;
 
   protected ObjectStorage storage;
 
@@ -239,16 +240,15 @@ abstract class ObjectStorageContract {
         "tab\tx"
       })
   void invalidKeysAreRejectedByEveryOperation(String key) {
-    List<Consumer<String>> operations =
-        List.of(
-            k -> storage.put(k, new byte[] {1}, WAV),
-            k -> storage.put(k, scratch, WAV),
-            storage::open,
-            storage::stat,
-            k -> storage.copy(k, "ok.wav"),
-            k -> storage.copy("ok.wav", k),
-            storage::delete,
-            k -> storage.signedUrl(k, Duration.ofMinutes(1)));
+    List<Consumer<String>> operations = List.of(
+        k -> storage.put(k, new byte[] {1}, WAV),
+        k -> storage.put(k, scratch, WAV),
+        storage::open,
+        storage::stat,
+        k -> storage.copy(k, "ok.wav"),
+        k -> storage.copy("ok.wav", k),
+        storage::delete,
+        k -> storage.signedUrl(k, Duration.ofMinutes(1)));
     for (Consumer<String> operation : operations) {
       assertThatThrownBy(() -> operation.accept(key)).isInstanceOf(IllegalArgumentException.class);
     }

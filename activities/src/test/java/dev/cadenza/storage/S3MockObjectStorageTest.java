@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The S3 adapter against Adobe S3Mock, started as a child JVM: runs wherever Java does. */
 class S3MockObjectStorageTest extends S3ObjectStorageContract {
 
-  @TempDir static Path store;
+  @TempDir
+  static Path store;
 
   private static S3MockServer server;
 

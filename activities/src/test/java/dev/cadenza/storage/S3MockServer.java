@@ -59,25 +59,23 @@ final class S3MockServer implements AutoCloseable {
     int port = freePort();
     Path log = Files.createTempFile("s3mock-", ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx256m",
-                    // Short-lived server: quick start-up matters more than peak speed.
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-jar",
-                    jar.toString(),
-                    "--com.adobe.testing.s3mock.httpPort=" + port,
-                    "--server.port=0",
-                    "--server.address=127.0.0.1",
-                    "--com.adobe.testing.s3mock.store.root=" + storeRoot,
-                    "--spring.main.banner-mode=off",
-                    "--logging.level.root=WARN"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process process = new ProcessBuilder(List.of(
+            java,
+            "-Xmx256m",
+            // Short-lived server: quick start-up matters more than peak speed.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            jar.toString(),
+            "--com.adobe.testing.s3mock.httpPort=" + port,
+            "--server.port=0",
+            "--server.address=127.0.0.1",
+            "--com.adobe.testing.s3mock.store.root=" + storeRoot,
+            "--spring.main.banner-mode=off",
+            "--logging.level.root=WARN"))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
     S3MockServer server = new S3MockServer(process, log, URI.create("http://127.0.0.1:" + port));
     try {
       server.awaitReady();
@@ -94,7 +92,8 @@ final class S3MockServer implements AutoCloseable {
 
   private void awaitReady() throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+    try (HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
       HttpRequest listBuckets = HttpRequest.newBuilder(endpoint.resolve("/")).build();
       while (Instant.now().isBefore(deadline)) {
         if (!process.isAlive()) {

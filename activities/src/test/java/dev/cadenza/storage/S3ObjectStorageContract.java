@@ -29,9 +29,8 @@ abstract class S3ObjectStorageContract extends ObjectStorageContract {
   protected byte[] download(URI signedUrl) throws Exception {
     assertThat(signedUrl.getQuery()).contains("X-Amz-Signature=", "X-Amz-Expires=3600");
     try (HttpClient http = HttpClient.newHttpClient()) {
-      HttpResponse<byte[]> response =
-          http.send(
-              HttpRequest.newBuilder(signedUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = http.send(
+          HttpRequest.newBuilder(signedUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(response.statusCode()).isEqualTo(200);
       return response.body();
     }

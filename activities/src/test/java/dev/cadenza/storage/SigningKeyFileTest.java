@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeyFileTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   @Test
   void generatesOnceAndThenKeepsTheSameKey() throws Exception {

@@ -20,14 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StorageActivitiesImplTest {
-  @TempDir Path root;
+  @TempDir
+  Path root;
+
   private LocalObjectStorage storage;
   private StorageActivitiesImpl activities;
 
   @BeforeEach
   void setUp() {
-    storage = new LocalObjectStorage(root, URI.create("http://localhost:8080"),
-        new UrlSigner(new byte[32], Clock.systemUTC()), Clock.systemUTC());
+    storage = new LocalObjectStorage(
+        root,
+        URI.create("http://localhost:8080"),
+        new UrlSigner(new byte[32], Clock.systemUTC()),
+        Clock.systemUTC());
     activities = new StorageActivitiesImpl(storage);
   }
 
@@ -57,11 +62,17 @@ class StorageActivitiesImplTest {
   @Test
   void aCorruptStagedFileIsRefusedWithoutRetry() throws Exception {
     StagedFile audio = stage("gen_1", "audio.wav", "RIFF....WAVE");
-    StagedFile lying = new StagedFile(audio.key(), audio.name(), audio.contentType(), audio.sizeBytes(),
-        "00".repeat(32), Map.of());
+    StagedFile lying = new StagedFile(
+        audio.key(),
+        audio.name(),
+        audio.contentType(),
+        audio.sizeBytes(),
+        "00".repeat(32),
+        Map.of());
 
     assertThatThrownBy(() -> activities.storeOutputs(new StoreRequest("gen_1", List.of(lying))))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
     assertThat(storage.stat("generations/gen_1/audio.wav")).isEmpty();
   }
 

@@ -14,7 +14,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class StorageConfigurationTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner().withUserConfiguration(StorageConfiguration.class);
@@ -24,21 +25,18 @@ class StorageConfigurationTest {
     String localDir = "app.storage.local.dir=" + dir;
     URI[] url = new URI[1];
 
-    runner
-        .withPropertyValues(localDir)
-        .run(
-            context -> {
-              assertThat(context).hasNotFailed();
-              assertThat(context.getBean(ObjectStorage.class))
-                  .isInstanceOf(LocalObjectStorage.class);
-              url[0] = context.getBean(ObjectStorage.class).signedUrl("a.wav", Duration.ofHours(1));
-            });
+    runner.withPropertyValues(localDir).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(ObjectStorage.class)).isInstanceOf(LocalObjectStorage.class);
+      url[0] = context.getBean(ObjectStorage.class).signedUrl("a.wav", Duration.ofHours(1));
+    });
     assertThat(dir.resolve(".signing-key")).exists();
     assertThat(url[0].toString()).startsWith("http://localhost:8080/v1/files/a.wav?expires=");
 
     runner
         .withPropertyValues(localDir)
-        .run(context -> assertThat(verify(context.getBean(UrlSigner.class), url[0])).isTrue());
+        .run(context ->
+            assertThat(verify(context.getBean(UrlSigner.class), url[0])).isTrue());
   }
 
   @Test
@@ -48,13 +46,11 @@ class StorageConfigurationTest {
             "app.storage.local.dir=" + dir,
             "app.storage.public-base-url=https://api.example.com",
             "app.storage.signing-key=" + "k".repeat(32))
-        .run(
-            context -> {
-              URI url =
-                  context.getBean(ObjectStorage.class).signedUrl("a.wav", Duration.ofHours(1));
-              assertThat(url.toString()).startsWith("https://api.example.com/v1/files/a.wav?");
-              assertThat(verify(context.getBean(UrlSigner.class), url)).isTrue();
-            });
+        .run(context -> {
+          URI url = context.getBean(ObjectStorage.class).signedUrl("a.wav", Duration.ofHours(1));
+          assertThat(url.toString()).startsWith("https://api.example.com/v1/files/a.wav?");
+          assertThat(verify(context.getBean(UrlSigner.class), url)).isTrue();
+        });
     assertThat(dir.resolve(".signing-key")).doesNotExist();
   }
 
@@ -62,9 +58,8 @@ class StorageConfigurationTest {
   void aShortSigningKeyFailsStartUp() {
     runner
         .withPropertyValues("app.storage.local.dir=" + dir, "app.storage.signing-key=short")
-        .run(
-            context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("signingKey"));
+        .run(context ->
+            assertThat(context).getFailure().rootCause().hasMessageContaining("signingKey"));
   }
 
   @Test
@@ -76,24 +71,21 @@ class StorageConfigurationTest {
             "app.storage.s3.bucket=media",
             "app.storage.s3.access-key=a",
             "app.storage.s3.secret-key=b")
-        .run(
-            context -> {
-              assertThat(context).hasNotFailed();
-              assertThat(context.getBean(ObjectStorage.class)).isInstanceOf(S3ObjectStorage.class);
-              assertThat(context).doesNotHaveBean(UrlSigner.class);
-            });
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(ObjectStorage.class)).isInstanceOf(S3ObjectStorage.class);
+          assertThat(context).doesNotHaveBean(UrlSigner.class);
+        });
   }
 
   @Test
   void s3WithoutABucketFailsStartUp() {
     runner
         .withPropertyValues("app.storage.type=s3")
-        .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("app.storage.s3.bucket is required"));
+        .run(context -> assertThat(context)
+            .getFailure()
+            .rootCause()
+            .hasMessageContaining("app.storage.s3.bucket is required"));
   }
 
   @Test
@@ -101,20 +93,17 @@ class StorageConfigurationTest {
     runner
         .withPropertyValues(
             "app.storage.type=s3", "app.storage.s3.bucket=media", "app.storage.s3.access-key=a")
-        .run(
-            context ->
-                assertThat(context)
-                    .getFailure()
-                    .rootCause()
-                    .hasMessageContaining("set both access-key and secret-key"));
+        .run(context -> assertThat(context)
+            .getFailure()
+            .rootCause()
+            .hasMessageContaining("set both access-key and secret-key"));
   }
 
   private static boolean verify(UrlSigner signer, URI url) {
     String key = url.getPath().substring("/v1/files/".length());
-    Map<String, String> query =
-        Arrays.stream(url.getRawQuery().split("&"))
-            .map(pair -> pair.split("=", 2))
-            .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+    Map<String, String> query = Arrays.stream(url.getRawQuery().split("&"))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
     return signer.verify(key, Long.parseLong(query.get("expires")), query.get("signature"));
   }
 }

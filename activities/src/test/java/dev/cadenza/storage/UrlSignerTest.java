@@ -42,9 +42,13 @@ class UrlSignerTest {
     String flipped = (first == 'A' ? 'B' : 'A') + signature.substring(1);
 
     assertThat(signer.verify("b.wav", expires, signature)).as("other key").isFalse();
-    assertThat(signer.verify("a.wav", expires + 86_400, signature)).as("extended expiry").isFalse();
+    assertThat(signer.verify("a.wav", expires + 86_400, signature))
+        .as("extended expiry")
+        .isFalse();
     assertThat(signer.verify("a.wav", expires, flipped)).as("changed signature").isFalse();
-    assertThat(signer.verify("a.wav", expires, signature.substring(1))).as("truncated").isFalse();
+    assertThat(signer.verify("a.wav", expires, signature.substring(1)))
+        .as("truncated")
+        .isFalse();
     assertThat(signer.verify("a.wav", expires, "not base64!")).as("garbage").isFalse();
     assertThat(signer.verify("a.wav", expires, signature + "=")).as("padded").isFalse();
     assertThat(signer.verify("a.wav", expires, "")).as("empty").isFalse();

@@ -15,8 +15,13 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule apiDoesNotReachIntoActivities =
-      noClasses().that().resideOutsideOfPackages("dev.cadenza.api.gpu..", "dev.cadenza.api.embedded..")
-          .should().dependOnClassesThat().haveSimpleNameEndingWith("ActivitiesImpl")
-          .orShould().dependOnClassesThat().resideInAnyPackage("dev.cadenza.fleet..", "dev.cadenza.gpuworker..");
+  static final ArchRule apiDoesNotReachIntoActivities = noClasses()
+      .that()
+      .resideOutsideOfPackages("dev.cadenza.api.gpu..", "dev.cadenza.api.embedded..")
+      .should()
+      .dependOnClassesThat()
+      .haveSimpleNameEndingWith("ActivitiesImpl")
+      .orShould()
+      .dependOnClassesThat()
+      .resideInAnyPackage("dev.cadenza.fleet..", "dev.cadenza.gpuworker..");
 }

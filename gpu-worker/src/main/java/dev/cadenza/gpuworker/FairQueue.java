@@ -41,13 +41,11 @@ final class FairQueue<E> {
     String user = userOf.apply(element);
     level
         .byUser
-        .computeIfAbsent(
-            user,
-            u -> {
-              // A user with nothing waiting joins at the back of the rotation.
-              level.turns.addLast(u);
-              return new ArrayDeque<>();
-            })
+        .computeIfAbsent(user, u -> {
+          // A user with nothing waiting joins at the back of the rotation.
+          level.turns.addLast(u);
+          return new ArrayDeque<>();
+        })
         .addLast(element);
     size++;
   }

@@ -42,12 +42,11 @@ public record GpuWorkerConfig(
     if (workerId == null || workerId.isBlank()) {
       throw new IllegalArgumentException("workerId is required");
     }
-    slots.forEach(
-        (model, count) -> {
-          if (count < 0) {
-            throw new IllegalArgumentException("slots of " + model + " must be >= 0");
-          }
-        });
+    slots.forEach((model, count) -> {
+      if (count < 0) {
+        throw new IllegalArgumentException("slots of " + model + " must be >= 0");
+      }
+    });
     slots = Collections.unmodifiableMap(new TreeMap<>(slots));
     if (retention.isNegative() || simulatedModelTime.isNegative()) {
       throw new IllegalArgumentException("retention and simulatedModelTime must be >= 0");
@@ -103,9 +102,13 @@ public record GpuWorkerConfig(
     value(env, "GPU_WORKER_PORT", v -> builder.port(Integer.parseInt(v)));
     value(env, "GPU_WORKER_ID", builder::workerId);
     value(env, "GPU_WORKER_SLOTS", v -> builder.slots(parseSlots(v)));
-    value(env, "GPU_WORKER_RETENTION_SECONDS",
+    value(
+        env,
+        "GPU_WORKER_RETENTION_SECONDS",
         v -> builder.retention(Duration.ofSeconds(Long.parseLong(v))));
-    value(env, "GPU_WORKER_SIMULATED_SECONDS",
+    value(
+        env,
+        "GPU_WORKER_SIMULATED_SECONDS",
         v -> builder.simulatedModelTime(
             Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))));
     ModelServers.TextBackend[] backend = {ModelServers.TextBackend.BUILTIN};
@@ -113,11 +116,13 @@ public record GpuWorkerConfig(
     if (backend[0] == ModelServers.TextBackend.OPENAI) {
       builder.openAi(openAiFromEnvironment(env));
     }
-    value(env, "GPU_WORKER_COG_AUDIO_URL",
-        v -> builder.cogServer("audio", ModelServers.httpUrl(v)));
-    value(env, "GPU_WORKER_COG_IMAGE_URL",
-        v -> builder.cogServer("image", ModelServers.httpUrl(v)));
-    value(env, "GPU_WORKER_COG_TIMEOUT_SECONDS",
+    value(
+        env, "GPU_WORKER_COG_AUDIO_URL", v -> builder.cogServer("audio", ModelServers.httpUrl(v)));
+    value(
+        env, "GPU_WORKER_COG_IMAGE_URL", v -> builder.cogServer("image", ModelServers.httpUrl(v)));
+    value(
+        env,
+        "GPU_WORKER_COG_TIMEOUT_SECONDS",
         v -> builder.cogTimeout(Duration.ofSeconds(positive(Long.parseLong(v)))));
     return builder.build();
   }
@@ -128,7 +133,9 @@ public record GpuWorkerConfig(
     Duration[] timeout = {ModelServers.OpenAi.DEFAULT_TIMEOUT};
     value(env, "OPENAI_BASE_URL", v -> baseUrl[0] = ModelServers.httpUrl(v));
     value(env, "OPENAI_MODEL", v -> model[0] = v);
-    value(env, "OPENAI_TIMEOUT_SECONDS",
+    value(
+        env,
+        "OPENAI_TIMEOUT_SECONDS",
         v -> timeout[0] = Duration.ofSeconds(positive(Long.parseLong(v))));
     if (model[0] == null) {
       throw new IllegalArgumentException(
@@ -260,7 +267,10 @@ public record GpuWorkerConfig(
 
     public GpuWorkerConfig build() {
       return new GpuWorkerConfig(
-          port, workerId == null ? defaultWorkerId() : workerId, slots, retention,
+          port,
+          workerId == null ? defaultWorkerId() : workerId,
+          slots,
+          retention,
           simulatedModelTime,
           new ModelServers(Optional.ofNullable(openAi), cogServers, cogTimeout));
     }

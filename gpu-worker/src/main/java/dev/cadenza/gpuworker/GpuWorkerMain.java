@@ -19,13 +19,17 @@ public final class GpuWorkerMain {
     System.setProperty("java.awt.headless", "true");
     GpuWorkerServer server = new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(System.getenv()));
     server.start();
-    MetricsHttpEndpoint metrics = MetricsHttpEndpoint.startFromEnvironment(System.getenv(), server::metrics);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop();
-      if (metrics != null) {
-        metrics.stop();
-      }
-    }, "gpu-worker-shutdown"));
+    MetricsHttpEndpoint metrics =
+        MetricsHttpEndpoint.startFromEnvironment(System.getenv(), server::metrics);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              server.stop();
+              if (metrics != null) {
+                metrics.stop();
+              }
+            },
+            "gpu-worker-shutdown"));
     server.blockUntilShutdown();
     if (metrics != null) {
       metrics.stop(); // its HTTP dispatcher thread would keep the JVM alive

@@ -89,30 +89,30 @@ public final class GpuWorkerServer implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("already started");
     }
-    server =
-        NettyServerBuilder.forPort(port)
-            .addService(new GpuWorkerService(config.workerId(), registry))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
-            // Callers hold long streams open and may ping to keep NATs and proxies happy.
-            .permitKeepAliveTime(10, TimeUnit.SECONDS)
-            .permitKeepAliveWithoutCalls(true)
-            .build();
+    server = NettyServerBuilder.forPort(port)
+        .addService(new GpuWorkerService(config.workerId(), registry))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        // Callers hold long streams open and may ping to keep NATs and proxies happy.
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .build();
     try {
       server.start();
     } catch (IOException e) {
       server = null;
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("gpu-worker-ticker").daemon().factory());
+    ticker = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("gpu-worker-ticker").daemon().factory());
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(GpuWorkerGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    log.info("GPU worker {} listening on port {}, models {}",
-        config.workerId(), getPort(), metrics().models().stream()
-            .map(m -> m.model() + "=" + m.slots()).toList());
+    log.info(
+        "GPU worker {} listening on port {}, models {}",
+        config.workerId(),
+        getPort(),
+        metrics().models().stream().map(m -> m.model() + "=" + m.slots()).toList());
     return this;
   }
 

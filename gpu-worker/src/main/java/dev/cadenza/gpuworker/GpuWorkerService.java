@@ -45,14 +45,11 @@ final class GpuWorkerService extends GpuWorkerGrpc.GpuWorkerImplBase {
     registry.pools().stream()
         .map(ModelPool::metrics)
         .sorted(Comparator.comparing(ModelMetrics::model))
-        .forEach(
-            m ->
-                capabilities.addModels(
-                    ModelCapacity.newBuilder()
-                        .setModel(m.model())
-                        .setSlots(m.slots())
-                        .setBusySlots(m.busySlots())
-                        .setQueueDepth(m.queueDepth())));
+        .forEach(m -> capabilities.addModels(ModelCapacity.newBuilder()
+            .setModel(m.model())
+            .setSlots(m.slots())
+            .setBusySlots(m.busySlots())
+            .setQueueDepth(m.queueDepth())));
     responseObserver.onNext(capabilities.build());
     responseObserver.onCompleted();
   }

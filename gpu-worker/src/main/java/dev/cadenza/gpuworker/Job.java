@@ -164,9 +164,8 @@ final class Job {
       }
       state = State.RUNNING;
       startedNanos = System.nanoTime();
-      append(
-          JobEvent.newBuilder()
-              .setStarted(Started.newBuilder().setWorkerId(workerId).setSlot(slot)));
+      append(JobEvent.newBuilder()
+          .setStarted(Started.newBuilder().setWorkerId(workerId).setSlot(slot)));
       return true;
     } finally {
       lock.unlock();
@@ -224,8 +223,7 @@ final class Job {
   boolean cancel(String reason) {
     cancelRequested = true;
     return end(
-        State.CANCELED,
-        JobEvent.newBuilder().setCanceled(Canceled.newBuilder().setReason(reason)));
+        State.CANCELED, JobEvent.newBuilder().setCanceled(Canceled.newBuilder().setReason(reason)));
   }
 
   /**

@@ -50,18 +50,14 @@ final class JobRegistry {
       return rejected(request, "unknown model \"" + request.getModel() + "\"");
     }
     Job[] created = new Job[1];
-    Job job =
-        jobs.compute(
-            request.getJobId(),
-            (id, existing) -> {
-              if (existing != null && !isExpired(existing, Instant.now())) {
-                return existing;
-              }
-              created[0] =
-                  new Job(id, request.getModel(), request.getInput(), request.getUserId(),
-                      request.getPriority());
-              return created[0];
-            });
+    Job job = jobs.compute(request.getJobId(), (id, existing) -> {
+      if (existing != null && !isExpired(existing, Instant.now())) {
+        return existing;
+      }
+      created[0] = new Job(
+          id, request.getModel(), request.getInput(), request.getUserId(), request.getPriority());
+      return created[0];
+    });
     if (created[0] != null) {
       pool.admit(job);
       return new Admission(job, false, 0);
@@ -96,14 +92,17 @@ final class JobRegistry {
 
   /** A job that cannot be admitted at all: failed at once and never registered. */
   private static Admission rejected(JobRequest request, String message) {
-    Job job = new Job(request.getJobId(), request.getModel(), request.getInput(),
-        request.getUserId(), request.getPriority());
-    job.fail(
-        Failed.newBuilder()
-            .setCode(ModelFailureException.INVALID_INPUT)
-            .setMessage(message)
-            .setRetryable(false)
-            .build());
+    Job job = new Job(
+        request.getJobId(),
+        request.getModel(),
+        request.getInput(),
+        request.getUserId(),
+        request.getPriority());
+    job.fail(Failed.newBuilder()
+        .setCode(ModelFailureException.INVALID_INPUT)
+        .setMessage(message)
+        .setRetryable(false)
+        .build());
     log.info("job {} rejected, model={}: {}", request.getJobId(), request.getModel(), message);
     return new Admission(job, false, 0);
   }

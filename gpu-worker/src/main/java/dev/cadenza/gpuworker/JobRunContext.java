@@ -41,13 +41,12 @@ final class JobRunContext implements RunContext {
     // An empty file is still announced, as one empty last chunk.
     do {
       int length = Math.min(MAX_CHUNK_BYTES, bytes.length - offset);
-      job.output(
-          OutputChunk.newBuilder()
-              .setName(name)
-              .setContentType(contentType)
-              .setData(ByteString.copyFrom(bytes, offset, length))
-              .setLast(offset + length == bytes.length)
-              .build());
+      job.output(OutputChunk.newBuilder()
+          .setName(name)
+          .setContentType(contentType)
+          .setData(ByteString.copyFrom(bytes, offset, length))
+          .setLast(offset + length == bytes.length)
+          .build());
       offset += length;
     } while (offset < bytes.length);
   }

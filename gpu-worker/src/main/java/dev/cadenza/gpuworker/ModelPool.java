@@ -121,9 +121,11 @@ final class ModelPool {
   void abortAll(String reason) {
     lock.lock();
     try {
-      Failed failure =
-          Failed.newBuilder().setCode("WORKER_SHUTDOWN").setMessage(reason).setRetryable(true)
-              .build();
+      Failed failure = Failed.newBuilder()
+          .setCode("WORKER_SHUTDOWN")
+          .setMessage(reason)
+          .setRetryable(true)
+          .build();
       for (Job job = queue.poll(); job != null; job = queue.poll()) {
         if (job.abort(failure)) {
           failed.incrementAndGet();
@@ -150,8 +152,16 @@ final class ModelPool {
         busy += job == null ? 0 : 1;
       }
       return new ModelMetrics(
-          model(), running.length, busy, queue.size(), executed.get(), reattached.get(),
-          completed.get(), failed.get(), canceled.get(), gpuSeconds.sum());
+          model(),
+          running.length,
+          busy,
+          queue.size(),
+          executed.get(),
+          reattached.get(),
+          completed.get(),
+          failed.get(),
+          canceled.get(),
+          gpuSeconds.sum());
     } finally {
       lock.unlock();
     }
@@ -199,8 +209,11 @@ final class ModelPool {
   }
 
   private void fail(Job job, String code, String message, boolean retryable) {
-    Failed failure =
-        Failed.newBuilder().setCode(code).setMessage(message).setRetryable(retryable).build();
+    Failed failure = Failed.newBuilder()
+        .setCode(code)
+        .setMessage(message)
+        .setRetryable(retryable)
+        .build();
     if (job.fail(failure)) {
       failed.incrementAndGet();
     }
@@ -225,7 +238,11 @@ final class ModelPool {
     }
     log.info(
         "job {} finished, model={} slot={} state={} gpuSeconds={}",
-        job.id(), model(), slot, job.state(), String.format("%.3f", job.gpuSeconds()));
+        job.id(),
+        model(),
+        slot,
+        job.state(),
+        String.format("%.3f", job.gpuSeconds()));
   }
 
   private int freeSlot() {

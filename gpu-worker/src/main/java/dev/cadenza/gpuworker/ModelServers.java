@@ -38,7 +38,7 @@ public record ModelServers(Optional<OpenAi> openAi, Map<String, URI> cog, Durati
         case "builtin" -> BUILTIN;
         case "openai" -> OPENAI;
         default ->
-            throw new IllegalArgumentException("expected builtin or openai, was \"" + name + "\"");
+          throw new IllegalArgumentException("expected builtin or openai, was \"" + name + "\"");
       };
     }
   }
@@ -77,14 +77,13 @@ public record ModelServers(Optional<OpenAi> openAi, Map<String, URI> cog, Durati
 
   public ModelServers {
     Objects.requireNonNull(openAi, "openAi");
-    cog.forEach(
-        (model, url) -> {
-          if (!COG_MODELS.contains(model)) {
-            throw new IllegalArgumentException(
-                "a Cog server can serve " + COG_MODELS + ", not \"" + model + "\"");
-          }
-          requireHttpUrl(url, "Cog URL of " + model);
-        });
+    cog.forEach((model, url) -> {
+      if (!COG_MODELS.contains(model)) {
+        throw new IllegalArgumentException(
+            "a Cog server can serve " + COG_MODELS + ", not \"" + model + "\"");
+      }
+      requireHttpUrl(url, "Cog URL of " + model);
+    });
     cog = Collections.unmodifiableMap(new TreeMap<>(cog));
     if (cogTimeout == null || !cogTimeout.isPositive()) {
       throw new IllegalArgumentException("cogTimeout must be > 0");

@@ -32,17 +32,17 @@ public final class RunnerCatalog {
 
   public static List<ModelRunner> fromConfig(GpuWorkerConfig config) {
     ModelServers servers = config.modelServers();
-    ModelRunner text =
-        servers
-            .openAi()
-            .<ModelRunner>map(
-                openAi -> {
-                  log.info("model text: OpenAI-compatible chat endpoint {}, model {}",
-                      openAi.baseUrl(), openAi.model());
-                  return new OpenAiChatTextRunner(
-                      openAi.baseUrl(), openAi.apiKey(), openAi.model(), openAi.timeout());
-                })
-            .orElseGet(TextRunner::new);
+    ModelRunner text = servers
+        .openAi()
+        .<ModelRunner>map(openAi -> {
+          log.info(
+              "model text: OpenAI-compatible chat endpoint {}, model {}",
+              openAi.baseUrl(),
+              openAi.model());
+          return new OpenAiChatTextRunner(
+              openAi.baseUrl(), openAi.apiKey(), openAi.model(), openAi.timeout());
+        })
+        .orElseGet(TextRunner::new);
     ModelRunner audio = cogOr(servers, new AudioRunner(), "audio.wav", "audio/wav");
     ModelRunner image = cogOr(servers, new ImageRunner(), "cover.png", "image/png");
     return List.of(text, audio, image);

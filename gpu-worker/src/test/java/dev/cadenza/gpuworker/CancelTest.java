@@ -80,7 +80,8 @@ class CancelTest {
 
       assertThat(Jobs.last(events).hasCanceled()).isTrue();
       assertThat((System.nanoTime() - canceledAt) / 1_000_000).isLessThan(1000);
-      assertThat(events).filteredOn(JobEvent::hasProgress)
+      assertThat(events)
+          .filteredOn(JobEvent::hasProgress)
           .allMatch(e -> e.getProgress().getStage().equals("inference"));
     }
   }

@@ -30,13 +30,22 @@ class CogMediaJobsTest {
   @Test
   void anAudioJobGetsTheCogServersWav() {
     byte[] wav = CogPredictionRunnerTest.wav();
-    cog.route(CogPredictionRunnerTest.PREDICT,
+    cog.route(
+        CogPredictionRunnerTest.PREDICT,
         r -> CogPredictionRunnerTest.prediction(
             "succeeded", CogPredictionRunnerTest.dataUri("audio/wav", wav), null));
 
-    List<JobEvent> events =
-        worker.run(Jobs.request("cog-audio", "audio", "prompt", "lo-fi, 76 bpm, A minor",
-            "lyrics", "[instrumental]", "durationSeconds", 30, "seed", "1"));
+    List<JobEvent> events = worker.run(Jobs.request(
+        "cog-audio",
+        "audio",
+        "prompt",
+        "lo-fi, 76 bpm, A minor",
+        "lyrics",
+        "[instrumental]",
+        "durationSeconds",
+        30,
+        "seed",
+        "1"));
 
     JobEvent last = Jobs.last(events);
     assertThat(last.hasCompleted()).as("completed: %s", last).isTrue();
@@ -46,7 +55,11 @@ class CogMediaJobsTest {
     assertThat(completed.getMetadataMap())
         .containsEntry("durationSeconds", "0.500")
         .containsEntry("sampleRate", "8000");
-    assertThat(cog.requests(CogPredictionRunnerTest.PREDICT).get(0).json().path("id").asText())
+    assertThat(cog.requests(CogPredictionRunnerTest.PREDICT)
+            .get(0)
+            .json()
+            .path("id")
+            .asText())
         .isEqualTo("cog-audio");
   }
 
@@ -71,8 +84,8 @@ class CogMediaJobsTest {
       canceled.await(10, TimeUnit.SECONDS);
       return CogPredictionRunnerTest.prediction("canceled", null, null);
     });
-    EventRecorder job = worker.submit(
-        Jobs.request("cog-cancel", "audio", "prompt", "x", "durationSeconds", 10));
+    EventRecorder job =
+        worker.submit(Jobs.request("cog-cancel", "audio", "prompt", "x", "durationSeconds", 10));
     job.await(JobEvent::hasProgress, WAIT);
     while (cog.requests(CogPredictionRunnerTest.PREDICT).isEmpty()) {
       Thread.sleep(5);

@@ -29,8 +29,9 @@ class CogPredictionRunnerTest {
   static final String PREDICT = "POST /predictions";
 
   private final FakeModelServer cog = new FakeModelServer();
-  private final CogPredictionRunner audio =
-      CogPredictionRunner.builder("audio", cog.url(""), "audio.wav", "audio/wav").build();
+  private final CogPredictionRunner audio = CogPredictionRunner.builder(
+          "audio", cog.url(""), "audio.wav", "audio/wav")
+      .build();
 
   @AfterEach
   void stop() {
@@ -73,7 +74,8 @@ class CogPredictionRunnerTest {
 
   private ModelFailureException failure(FakeModelServer.Handler handler) {
     cog.route(PREDICT, handler);
-    return catchThrowableOfType(ModelFailureException.class,
+    return catchThrowableOfType(
+        ModelFailureException.class,
         () -> run(audio, new RecordingContext("job-f"), "prompt", "x"));
   }
 
@@ -82,9 +84,17 @@ class CogPredictionRunnerTest {
     cog.route(PREDICT, r -> prediction("succeeded", dataUri("audio/wav", wav()), null));
     RecordingContext ctx = new RecordingContext("song-1:generateAudio");
 
-    RunResult result =
-        run(audio, ctx, "prompt", "lo-fi rain", "durationSeconds", 30, "guidanceScale", 7.5,
-            "seed", "42");
+    RunResult result = run(
+        audio,
+        ctx,
+        "prompt",
+        "lo-fi rain",
+        "durationSeconds",
+        30,
+        "guidanceScale",
+        7.5,
+        "seed",
+        "42");
 
     assertThat(ctx.outputs.get("audio.wav")).isEqualTo(wav());
     assertThat(ctx.contentTypes.get("audio.wav")).isEqualTo("audio/wav");
@@ -98,7 +108,9 @@ class CogPredictionRunnerTest {
     assertThat(body.path("id").asText()).isEqualTo("song-1:generateAudio");
     JsonNode input = body.path("input");
     assertThat(input.path("prompt").asText()).isEqualTo("lo-fi rain");
-    assertThat(input.path("durationSeconds").isIntegralNumber()).as("30, not 30.0").isTrue();
+    assertThat(input.path("durationSeconds").isIntegralNumber())
+        .as("30, not 30.0")
+        .isTrue();
     assertThat(input.path("durationSeconds").asInt()).isEqualTo(30);
     assertThat(input.path("guidanceScale").asDouble()).isEqualTo(7.5);
     assertThat(input.path("seed").asText()).isEqualTo("42");
@@ -106,8 +118,7 @@ class CogPredictionRunnerTest {
 
   @Test
   void aUrlOutputIsDownloaded() {
-    cog.route("GET /outputs/song.wav",
-        r -> new FakeModelServer.Response(200, "audio/wav", wav()));
+    cog.route("GET /outputs/song.wav", r -> new FakeModelServer.Response(200, "audio/wav", wav()));
     cog.route(PREDICT, r -> prediction("succeeded", cog.url("/outputs/song.wav").toString(), null));
     RecordingContext ctx = new RecordingContext("job-url");
 
@@ -121,12 +132,14 @@ class CogPredictionRunnerTest {
 
   @Test
   void ofAListOfOutputsTheFirstIsTaken() throws IOException {
-    CogPredictionRunner image =
-        CogPredictionRunner.builder("image", cog.url("/"), "cover.png", "image/png").build();
+    CogPredictionRunner image = CogPredictionRunner.builder(
+            "image", cog.url("/"), "cover.png", "image/png")
+        .build();
     cog.route("GET /outputs/1.png", r -> new FakeModelServer.Response(200, "image/png", png(8, 8)));
     byte[] first = png(640, 480);
-    cog.route(PREDICT, r -> prediction("succeeded",
-        List.of(dataUri("image/png", first), "/outputs/1.png"), null));
+    cog.route(
+        PREDICT,
+        r -> prediction("succeeded", List.of(dataUri("image/png", first), "/outputs/1.png"), null));
     RecordingContext ctx = new RecordingContext("job-list");
 
     RunResult result = run(image, ctx, "prompt", "neon city");
@@ -148,9 +161,11 @@ class CogPredictionRunnerTest {
 
   @Test
   void refusedInputIsInvalidInput() {
-    ModelFailureException e = failure(r -> FakeModelServer.json(422,
-        "{\"detail\":[{\"loc\":[\"body\",\"input\",\"duration\"],"
-            + "\"msg\":\"ensure this value is less than or equal to 30\",\"type\":\"value_error\"}]}"));
+    ModelFailureException e = failure(
+        r -> FakeModelServer.json(
+            422,
+            "{\"detail\":[{\"loc\":[\"body\",\"input\",\"duration\"],"
+                + "\"msg\":\"ensure this value is less than or equal to 30\",\"type\":\"value_error\"}]}"));
 
     assertThat(e.code()).isEqualTo("INVALID_INPUT");
     assertThat(e.retryable()).isFalse();
@@ -178,14 +193,15 @@ class CogPredictionRunnerTest {
 
   @Test
   void anOutputOverTheSizeLimitIsRefused() {
-    CogPredictionRunner small =
-        CogPredictionRunner.builder("audio", cog.url(""), "audio.wav", "audio/wav")
-            .maxOutputBytes(1000)
-            .build();
+    CogPredictionRunner small = CogPredictionRunner.builder(
+            "audio", cog.url(""), "audio.wav", "audio/wav")
+        .maxOutputBytes(1000)
+        .build();
     cog.route("GET /big.wav", r -> new FakeModelServer.Response(200, "audio/wav", wav()));
     cog.route(PREDICT, r -> prediction("succeeded", cog.url("/big.wav").toString(), null));
 
-    ModelFailureException e = catchThrowableOfType(ModelFailureException.class,
+    ModelFailureException e = catchThrowableOfType(
+        ModelFailureException.class,
         () -> run(small, new RecordingContext("job-big"), "prompt", "x"));
 
     assertThat(e.retryable()).isFalse();
@@ -195,9 +211,11 @@ class CogPredictionRunnerTest {
   @Test
   void aBusyServerIsWaitedFor() {
     AtomicInteger calls = new AtomicInteger();
-    cog.route(PREDICT, r -> calls.incrementAndGet() == 1
-        ? FakeModelServer.json(409, "{\"detail\":\"Already running a prediction\"}")
-        : prediction("succeeded", dataUri("audio/wav", wav()), null));
+    cog.route(
+        PREDICT,
+        r -> calls.incrementAndGet() == 1
+            ? FakeModelServer.json(409, "{\"detail\":\"Already running a prediction\"}")
+            : prediction("succeeded", dataUri("audio/wav", wav()), null));
     RecordingContext ctx = new RecordingContext("job-busy");
 
     run(audio, ctx, "prompt", "x");

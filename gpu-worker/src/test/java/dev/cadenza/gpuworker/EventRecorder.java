@@ -69,7 +69,9 @@ final class EventRecorder implements ClientResponseObserver<JobRequest, JobEvent
 
   /** Waits for the stream to end normally and returns everything it carried. */
   List<JobEvent> awaitEnd(Duration timeout) throws InterruptedException {
-    assertThat(done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("stream ended").isTrue();
+    assertThat(done.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .as("stream ended")
+        .isTrue();
     assertThat(error).as("stream error").isNull();
     return events();
   }

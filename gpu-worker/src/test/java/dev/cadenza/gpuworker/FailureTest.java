@@ -18,18 +18,17 @@ class FailureTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   /** A model with a bug. */
-  private static final ModelRunner BROKEN =
-      new ModelRunner() {
-        @Override
-        public String model() {
-          return "broken";
-        }
+  private static final ModelRunner BROKEN = new ModelRunner() {
+    @Override
+    public String model() {
+      return "broken";
+    }
 
-        @Override
-        public RunResult run(Struct input, RunContext ctx) {
-          throw new IllegalStateException("CUDA out of memory");
-        }
-      };
+    @Override
+    public RunResult run(Struct input, RunContext ctx) {
+      throw new IllegalStateException("CUDA out of memory");
+    }
+  };
 
   @Test
   void aRunnerExceptionIsARetryableModelErrorAndFreesTheSlot() throws Exception {

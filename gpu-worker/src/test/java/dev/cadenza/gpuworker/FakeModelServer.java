@@ -87,7 +87,8 @@ final class FakeModelServer implements AutoCloseable {
   }
 
   List<Request> requests(String methodAndPath) {
-    return requests.stream().filter(r -> (r.method() + " " + r.path()).equals(methodAndPath))
+    return requests.stream()
+        .filter(r -> (r.method() + " " + r.path()).equals(methodAndPath))
         .toList();
   }
 
@@ -108,18 +109,17 @@ final class FakeModelServer implements AutoCloseable {
 
   private void serve(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Request request =
-          new Request(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getPath(),
-              Map.copyOf(exchange.getRequestHeaders()),
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      Request request = new Request(
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          Map.copyOf(exchange.getRequestHeaders()),
+          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       requests.add(request);
       Handler handler = routes.get(request.method() + " " + request.path());
       Response response;
       try {
-        response = handler == null ? json(404, "{\"detail\":\"Not Found\"}")
-            : handler.handle(request);
+        response =
+            handler == null ? json(404, "{\"detail\":\"Not Found\"}") : handler.handle(request);
       } catch (Exception e) {
         response = json(500, "{\"detail\":\"handler failed: " + e + "\"}");
       }

@@ -24,14 +24,12 @@ class GpuWorkerConfigTest {
 
   @Test
   void readsEveryVariable() {
-    GpuWorkerConfig config =
-        GpuWorkerConfig.fromEnvironment(
-            Map.of(
-                "GPU_WORKER_PORT", "6000",
-                "GPU_WORKER_ID", "gpu-7",
-                "GPU_WORKER_SLOTS", "text=8, audio=1,image=0",
-                "GPU_WORKER_RETENTION_SECONDS", "30",
-                "GPU_WORKER_SIMULATED_SECONDS", "2.5"));
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+        "GPU_WORKER_PORT", "6000",
+        "GPU_WORKER_ID", "gpu-7",
+        "GPU_WORKER_SLOTS", "text=8, audio=1,image=0",
+        "GPU_WORKER_RETENTION_SECONDS", "30",
+        "GPU_WORKER_SIMULATED_SECONDS", "2.5"));
 
     assertThat(config.port()).isEqualTo(6000);
     assertThat(config.workerId()).isEqualTo("gpu-7");

@@ -36,11 +36,10 @@ class GpuWorkerServerTest {
   void healthIsServingForTheServerAndTheService() {
     HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(worker.channel);
     for (String service : List.of("", GpuWorkerGrpc.SERVICE_NAME)) {
-      ServingStatus status =
-          health
-              .withDeadlineAfter(5, TimeUnit.SECONDS)
-              .check(HealthCheckRequest.newBuilder().setService(service).build())
-              .getStatus();
+      ServingStatus status = health
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.newBuilder().setService(service).build())
+          .getStatus();
       assertThat(status).as("health of \"%s\"", service).isEqualTo(ServingStatus.SERVING);
     }
   }
@@ -48,24 +47,22 @@ class GpuWorkerServerTest {
   @Test
   void reflectionListsTheService() throws Exception {
     CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests =
-        ServerReflectionGrpc.newStub(worker.channel)
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .serverReflectionInfo(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(ServerReflectionResponse response) {
-                    answer.complete(response);
-                  }
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(worker.channel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .serverReflectionInfo(new StreamObserver<>() {
+          @Override
+          public void onNext(ServerReflectionResponse response) {
+            answer.complete(response);
+          }
 
-                  @Override
-                  public void onError(Throwable t) {
-                    answer.completeExceptionally(t);
-                  }
+          @Override
+          public void onError(Throwable t) {
+            answer.completeExceptionally(t);
+          }
 
-                  @Override
-                  public void onCompleted() {}
-                });
+          @Override
+          public void onCompleted() {}
+        });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
 
     List<String> services =
@@ -85,10 +82,7 @@ class GpuWorkerServerTest {
     assertThat(capabilities.getWorkerId()).isEqualTo("test-worker");
     assertThat(capabilities.getModelsList())
         .extracting(ModelCapacity::getModel, ModelCapacity::getSlots, ModelCapacity::getBusySlots)
-        .containsExactly(
-            tuple("audio", 3, 0),
-            tuple("image", 2, 0),
-            tuple("text", 4, 0));
+        .containsExactly(tuple("audio", 3, 0), tuple("image", 2, 0), tuple("text", 4, 0));
   }
 
   @Test

@@ -19,21 +19,28 @@ class MediaFactsTest {
   void wavFactsFromTheBuiltInWriter() {
     byte[] wav = WavWriter.pcm16Mono(new float[22050 * 3], 22050);
 
-    assertThat(MediaFacts.of("audio/wav", wav)).hasValueSatisfying(facts -> assertThat(facts)
-        .containsEntry("durationSeconds", "3")
-        .containsEntry("sampleRate", "22050")
-        .containsEntry("channels", "1"));
+    assertThat(MediaFacts.of("audio/wav", wav))
+        .hasValueSatisfying(facts -> assertThat(facts)
+            .containsEntry("durationSeconds", "3")
+            .containsEntry("sampleRate", "22050")
+            .containsEntry("channels", "1"));
   }
 
   @Test
   void wavWithExtraChunksAndStereoFloat() {
     // 32-bit float stereo at 48 kHz, a LIST chunk before the data: 0.25 s.
     int frames = 12000;
-    ByteBuffer wav = ByteBuffer.allocate(12 + 8 + 16 + 8 + 4 + 8 + frames * 8)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer wav =
+        ByteBuffer.allocate(12 + 8 + 16 + 8 + 4 + 8 + frames * 8).order(ByteOrder.LITTLE_ENDIAN);
     wav.put(ascii("RIFF")).putInt(wav.capacity() - 8).put(ascii("WAVE"));
-    wav.put(ascii("fmt ")).putInt(16).putShort((short) 3).putShort((short) 2).putInt(48000)
-        .putInt(48000 * 8).putShort((short) 8).putShort((short) 32);
+    wav.put(ascii("fmt "))
+        .putInt(16)
+        .putShort((short) 3)
+        .putShort((short) 2)
+        .putInt(48000)
+        .putInt(48000 * 8)
+        .putShort((short) 8)
+        .putShort((short) 32);
     wav.put(ascii("LIST")).putInt(4).put(ascii("INFO"));
     wav.put(ascii("data")).putInt(frames * 8);
 
@@ -47,8 +54,9 @@ class MediaFactsTest {
   void pngSizeAndMismatchedTypes() throws IOException {
     byte[] png = CogPredictionRunnerTest.png(320, 200);
 
-    assertThat(MediaFacts.of("image/png", png)).hasValueSatisfying(facts -> assertThat(facts)
-        .containsEntry("width", "320").containsEntry("height", "200"));
+    assertThat(MediaFacts.of("image/png", png))
+        .hasValueSatisfying(facts ->
+            assertThat(facts).containsEntry("width", "320").containsEntry("height", "200"));
     assertThat(MediaFacts.of("image/jpeg", png)).isEmpty();
     assertThat(MediaFacts.of("audio/wav", png)).isEmpty();
     assertThat(MediaFacts.sniff(png)).isEqualTo("a PNG image");

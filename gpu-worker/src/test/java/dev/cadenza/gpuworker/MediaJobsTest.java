@@ -31,10 +31,19 @@ class MediaJobsTest {
   }
 
   private List<JobEvent> audio(String jobId, double seconds, long seed, String lyrics) {
-    return worker.run(
-        Jobs.request(
-            jobId, "audio", "prompt", PROMPT, "lyrics", lyrics, "durationSeconds", seconds,
-            "guidanceScale", 7, "seed", seed));
+    return worker.run(Jobs.request(
+        jobId,
+        "audio",
+        "prompt",
+        PROMPT,
+        "lyrics",
+        lyrics,
+        "durationSeconds",
+        seconds,
+        "guidanceScale",
+        7,
+        "seed",
+        seed));
   }
 
   private byte[] image(String jobId, long seed, Object... extra) {
@@ -59,7 +68,8 @@ class MediaJobsTest {
         .containsEntry("key", "A minor")
         .containsEntry("vocals", "true");
     assertThat(events).anyMatch(e -> e.getProgress().getStage().equals("render"));
-    assertThat(events).filteredOn(JobEvent::hasOutput)
+    assertThat(events)
+        .filteredOn(JobEvent::hasOutput)
         .allMatch(e -> e.getOutput().getContentType().equals("audio/wav"));
 
     ParsedWav wav = ParsedWav.parse(Jobs.outputs(events).get("audio.wav"));
@@ -105,10 +115,17 @@ class MediaJobsTest {
 
   @Test
   void imageIsAPngOfTheRequestedSize() throws IOException {
-    List<JobEvent> events =
-        worker.run(
-            Jobs.request("i-png", "image", "prompt", "dark ambient", "width", 640, "height", 384,
-                "title", "Rain City"));
+    List<JobEvent> events = worker.run(Jobs.request(
+        "i-png",
+        "image",
+        "prompt",
+        "dark ambient",
+        "width",
+        640,
+        "height",
+        384,
+        "title",
+        "Rain City"));
 
     assertThat(Jobs.last(events).getCompleted().getMetadataMap())
         .isEqualTo(Map.of("width", "640", "height", "384"));

@@ -44,14 +44,12 @@ class ModelServersConfigTest {
 
   @Test
   void openAiBackendFromTheEnvironment() {
-    GpuWorkerConfig config =
-        GpuWorkerConfig.fromEnvironment(
-            Map.of(
-                "GPU_WORKER_TEXT_BACKEND", "OpenAI",
-                "OPENAI_BASE_URL", "http://localhost:11434/v1",
-                "OPENAI_API_KEY", "sk-secret",
-                "OPENAI_MODEL", "llama3.1:8b",
-                "OPENAI_TIMEOUT_SECONDS", "90"));
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+        "GPU_WORKER_TEXT_BACKEND", "OpenAI",
+        "OPENAI_BASE_URL", "http://localhost:11434/v1",
+        "OPENAI_API_KEY", "sk-secret",
+        "OPENAI_MODEL", "llama3.1:8b",
+        "OPENAI_TIMEOUT_SECONDS", "90"));
 
     ModelServers.OpenAi openAi = config.modelServers().openAi().orElseThrow();
     assertThat(openAi.baseUrl()).isEqualTo(URI.create("http://localhost:11434/v1"));
@@ -64,10 +62,11 @@ class ModelServersConfigTest {
 
   @Test
   void openAiDefaultsAndRequirements() {
-    ModelServers.OpenAi openAi =
-        GpuWorkerConfig.fromEnvironment(
-                Map.of("GPU_WORKER_TEXT_BACKEND", "openai", "OPENAI_MODEL", "gpt-4o-mini"))
-            .modelServers().openAi().orElseThrow();
+    ModelServers.OpenAi openAi = GpuWorkerConfig.fromEnvironment(
+            Map.of("GPU_WORKER_TEXT_BACKEND", "openai", "OPENAI_MODEL", "gpt-4o-mini"))
+        .modelServers()
+        .openAi()
+        .orElseThrow();
     assertThat(openAi.baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
     assertThat(openAi.apiKey()).isNull();
     assertThat(openAi.timeout()).isEqualTo(Duration.ofSeconds(60));
@@ -79,15 +78,21 @@ class ModelServersConfigTest {
     assertThatThrownBy(
             () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_TEXT_BACKEND", "vllm")))
         .hasMessageContaining("GPU_WORKER_TEXT_BACKEND");
-    assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(
-                Map.of("GPU_WORKER_TEXT_BACKEND", "openai", "OPENAI_MODEL", "m",
-                    "OPENAI_BASE_URL", "localhost:11434")))
+    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of(
+            "GPU_WORKER_TEXT_BACKEND",
+            "openai",
+            "OPENAI_MODEL",
+            "m",
+            "OPENAI_BASE_URL",
+            "localhost:11434")))
         .hasMessageContaining("OPENAI_BASE_URL");
-    assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(
-                Map.of("GPU_WORKER_TEXT_BACKEND", "openai", "OPENAI_MODEL", "m",
-                    "OPENAI_TIMEOUT_SECONDS", "0")))
+    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of(
+            "GPU_WORKER_TEXT_BACKEND",
+            "openai",
+            "OPENAI_MODEL",
+            "m",
+            "OPENAI_TIMEOUT_SECONDS",
+            "0")))
         .hasMessageContaining("OPENAI_TIMEOUT_SECONDS");
   }
 
@@ -101,12 +106,10 @@ class ModelServersConfigTest {
 
   @Test
   void cogServersFromTheEnvironment() {
-    GpuWorkerConfig config =
-        GpuWorkerConfig.fromEnvironment(
-            Map.of(
-                "GPU_WORKER_COG_AUDIO_URL", "http://musicgen:5000",
-                "GPU_WORKER_COG_IMAGE_URL", "http://sdxl:5000/",
-                "GPU_WORKER_COG_TIMEOUT_SECONDS", "1200"));
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+        "GPU_WORKER_COG_AUDIO_URL", "http://musicgen:5000",
+        "GPU_WORKER_COG_IMAGE_URL", "http://sdxl:5000/",
+        "GPU_WORKER_COG_TIMEOUT_SECONDS", "1200"));
 
     assertThat(config.modelServers().cog())
         .containsEntry("audio", URI.create("http://musicgen:5000"))
@@ -124,8 +127,9 @@ class ModelServersConfigTest {
 
   @Test
   void onlyAudioAndImageCanGoToCog() {
-    assertThatThrownBy(
-            () -> GpuWorkerConfig.builder().cogServer("text", URI.create("http://x:5000")).build())
+    assertThatThrownBy(() -> GpuWorkerConfig.builder()
+            .cogServer("text", URI.create("http://x:5000"))
+            .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("text");
   }

@@ -55,15 +55,21 @@ class OpenAiChatTextRunnerTest {
     server.route(CHAT, handler);
     return catchThrowableOfType(
         ModelFailureException.class,
-        () -> runner.run(Jobs.struct("task", "title", "description", DESCRIPTION),
+        () -> runner.run(
+            Jobs.struct("task", "title", "description", DESCRIPTION),
             new RecordingContext("job-f")));
   }
 
   @Test
   void promptTaskSendsModelMessagesSeedAndKey() {
-    String prompt =
-        ask("lo-fi, melancholic, piano, 76 bpm, A minor",
-            "task", "prompt", "description", DESCRIPTION, "seed", "12345");
+    String prompt = ask(
+        "lo-fi, melancholic, piano, 76 bpm, A minor",
+        "task",
+        "prompt",
+        "description",
+        DESCRIPTION,
+        "seed",
+        "12345");
 
     assertThat(prompt).isEqualTo("lo-fi, melancholic, piano, 76 bpm, A minor");
     FakeModelServer.Request request = server.requests(CHAT).get(0);
@@ -83,38 +89,67 @@ class OpenAiChatTextRunnerTest {
 
   @Test
   void lyricsComeBackWithoutTheirCodeFence() {
-    String lyrics =
-        ask("```\n[Verse]\nRain on the glass\n[Chorus]\nStay tonight\n```",
-            "task", "lyrics", "lyricsDescription", DESCRIPTION, "prompt", "lo-fi, 76 bpm");
+    String lyrics = ask(
+        "```\n[Verse]\nRain on the glass\n[Chorus]\nStay tonight\n```",
+        "task",
+        "lyrics",
+        "lyricsDescription",
+        DESCRIPTION,
+        "prompt",
+        "lo-fi, 76 bpm");
 
     assertThat(lyrics).isEqualTo("[Verse]\nRain on the glass\n[Chorus]\nStay tonight");
-    String user = server.requests(CHAT).get(0).json().path("messages").path(1).path("content")
+    String user = server
+        .requests(CHAT)
+        .get(0)
+        .json()
+        .path("messages")
+        .path(1)
+        .path("content")
         .asText();
     assertThat(user).contains(DESCRIPTION, "lo-fi, 76 bpm");
   }
 
   @Test
   void titleIsTheFirstLineWithoutLabelOrQuotes() {
-    assertThat(ask("Title: \"Rain on Glass\".\n\nThis title evokes...", "task", "title",
-        "description", DESCRIPTION)).isEqualTo("Rain on Glass");
+    assertThat(ask(
+            "Title: \"Rain on Glass\".\n\nThis title evokes...",
+            "task",
+            "title",
+            "description",
+            DESCRIPTION))
+        .isEqualTo("Rain on Glass");
   }
 
   @Test
   void categoriesAreParsedFromAFencedJsonArray() {
-    String categories =
-        ask("```json\n[\"Lo-Fi\", \"chill\", \"ambient\", \"chill\"]\n```",
-            "task", "categories", "prompt", "lo-fi, chill, ambient, piano, 72 bpm");
+    String categories = ask(
+        "```json\n[\"Lo-Fi\", \"chill\", \"ambient\", \"chill\"]\n```",
+        "task",
+        "categories",
+        "prompt",
+        "lo-fi, chill, ambient, piano, 72 bpm");
 
     assertThat(categories).isEqualTo("[\"lo-fi\",\"chill\",\"ambient\"]");
-    String system = server.requests(CHAT).get(0).json().path("messages").path(0)
-        .path("content").asText();
+    String system = server
+        .requests(CHAT)
+        .get(0)
+        .json()
+        .path("messages")
+        .path(0)
+        .path("content")
+        .asText();
     assertThat(system).contains("JSON array of 1-4 lowercase genre or mood words");
   }
 
   @Test
   void categoriesFallBackToCommaSeparatedWords() {
-    assertThat(ask("Synthwave, Dreamy, Retro, 80s, neon", "task", "categories",
-        "description", "a dreamy synthwave drive"))
+    assertThat(ask(
+            "Synthwave, Dreamy, Retro, 80s, neon",
+            "task",
+            "categories",
+            "description",
+            "a dreamy synthwave drive"))
         .isEqualTo("[\"synthwave\",\"dreamy\",\"retro\",\"80s\"]");
   }
 
@@ -131,8 +166,8 @@ class OpenAiChatTextRunnerTest {
 
   @Test
   void rateLimitIsARetryableModelError() {
-    ModelFailureException e = failure(r -> FakeModelServer.json(429,
-        "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}"));
+    ModelFailureException e = failure(r -> FakeModelServer.json(
+        429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}"));
 
     assertThat(e.code()).isEqualTo("MODEL_ERROR");
     assertThat(e.retryable()).isTrue();
@@ -149,7 +184,8 @@ class OpenAiChatTextRunnerTest {
 
   @Test
   void rejectedKeyIsNotRetryableAndSaysSo() {
-    ModelFailureException e = failure(r -> FakeModelServer.json(401,
+    ModelFailureException e = failure(r -> FakeModelServer.json(
+        401,
         "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":\"invalid_api_key\"}}"));
 
     assertThat(e.code()).isEqualTo("MODEL_ERROR");
@@ -159,8 +195,10 @@ class OpenAiChatTextRunnerTest {
 
   @Test
   void badRequestIsInvalidInput() {
-    ModelFailureException e = failure(r -> FakeModelServer.json(400,
-        "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\"}}"));
+    ModelFailureException e = failure(
+        r -> FakeModelServer.json(
+            400,
+            "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\"}}"));
 
     assertThat(e.code()).isEqualTo("INVALID_INPUT");
     assertThat(e.retryable()).isFalse();
@@ -190,7 +228,8 @@ class OpenAiChatTextRunnerTest {
     server.route(CHAT, r -> FakeModelServer.TRICKLE);
 
     long start = System.nanoTime();
-    ModelFailureException e = catchThrowableOfType(ModelFailureException.class,
+    ModelFailureException e = catchThrowableOfType(
+        ModelFailureException.class,
         () -> impatient.run(Jobs.struct("task", "title"), new RecordingContext("job-t")));
 
     assertThat(e.code()).isEqualTo("MODEL_ERROR");
@@ -205,7 +244,8 @@ class OpenAiChatTextRunnerTest {
     OpenAiChatTextRunner lost =
         new OpenAiChatTextRunner(gone.url("/v1"), null, "m", Duration.ofSeconds(2));
 
-    ModelFailureException e = catchThrowableOfType(ModelFailureException.class,
+    ModelFailureException e = catchThrowableOfType(
+        ModelFailureException.class,
         () -> lost.run(Jobs.struct("task", "title"), new RecordingContext("job-u")));
 
     assertThat(e.code()).isEqualTo("MODEL_ERROR");
@@ -245,6 +285,8 @@ class OpenAiChatTextRunnerTest {
 
     assertThat(thrown).isInstanceOf(JobCanceledException.class);
     assertThat((System.nanoTime() - canceledAt) / 1_000_000).isLessThan(500);
-    assertThat(server.clientGone.await(2, TimeUnit.SECONDS)).as("connection dropped").isTrue();
+    assertThat(server.clientGone.await(2, TimeUnit.SECONDS))
+        .as("connection dropped")
+        .isTrue();
   }
 }

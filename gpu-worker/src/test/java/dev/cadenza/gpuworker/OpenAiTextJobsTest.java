@@ -19,14 +19,12 @@ class OpenAiTextJobsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final FakeModelServer llm = new FakeModelServer();
-  private final TestWorker worker =
-      TestWorker.fromEnvironment(
-          Map.of(
-              "GPU_WORKER_TEXT_BACKEND", "openai",
-              "OPENAI_BASE_URL", llm.url("/v1").toString(),
-              "OPENAI_API_KEY", "sk-local",
-              "OPENAI_MODEL", "qwen-test",
-              "OPENAI_TIMEOUT_SECONDS", "30"));
+  private final TestWorker worker = TestWorker.fromEnvironment(Map.of(
+      "GPU_WORKER_TEXT_BACKEND", "openai",
+      "OPENAI_BASE_URL", llm.url("/v1").toString(),
+      "OPENAI_API_KEY", "sk-local",
+      "OPENAI_MODEL", "qwen-test",
+      "OPENAI_TIMEOUT_SECONDS", "30"));
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -36,31 +34,42 @@ class OpenAiTextJobsTest {
 
   @Test
   void aTextJobGetsTheModelsAnswer() {
-    llm.route(OpenAiChatTextRunnerTest.CHAT,
+    llm.route(
+        OpenAiChatTextRunnerTest.CHAT,
         request -> OpenAiChatTextRunnerTest.answer(
             "<think>rain, night, city...</think>\nMidnight Rain Letters", "stop"));
 
-    List<JobEvent> events =
-        worker.run(Jobs.request("o-title", "text", "task", "title", "description",
-            "a lo-fi song about rain in the city at night", "seed", "7"));
+    List<JobEvent> events = worker.run(Jobs.request(
+        "o-title",
+        "text",
+        "task",
+        "title",
+        "description",
+        "a lo-fi song about rain in the city at night",
+        "seed",
+        "7"));
 
     JobEvent last = Jobs.last(events);
     assertThat(last.hasCompleted()).as("completed: %s", last).isTrue();
     assertThat(last.getCompleted().getText()).isEqualTo("Midnight Rain Letters");
-    assertThat(events).filteredOn(JobEvent::hasProgress)
-        .extracting(e -> e.getProgress().getStage()).containsOnly("generate");
-    FakeModelServer.Request request = llm.requests(OpenAiChatTextRunnerTest.CHAT).get(0);
+    assertThat(events)
+        .filteredOn(JobEvent::hasProgress)
+        .extracting(e -> e.getProgress().getStage())
+        .containsOnly("generate");
+    FakeModelServer.Request request =
+        llm.requests(OpenAiChatTextRunnerTest.CHAT).get(0);
     assertThat(request.json().path("model").asText()).isEqualTo("qwen-test");
     assertThat(request.header("Authorization")).isEqualTo("Bearer sk-local");
   }
 
   @Test
   void failuresKeepTheirCodeOverGrpc() {
-    llm.route(OpenAiChatTextRunnerTest.CHAT,
+    llm.route(
+        OpenAiChatTextRunnerTest.CHAT,
         request -> OpenAiChatTextRunnerTest.answer(null, "content_filter"));
 
-    JobEvent last = Jobs.last(worker.run(Jobs.request("o-refused", "text", "task", "lyrics",
-        "description", "something the provider filters")));
+    JobEvent last = Jobs.last(worker.run(Jobs.request(
+        "o-refused", "text", "task", "lyrics", "description", "something the provider filters")));
 
     assertThat(last.getFailed().getCode()).isEqualTo("CONTENT_REFUSED");
     assertThat(last.getFailed().getRetryable()).isFalse();
@@ -90,7 +99,8 @@ class OpenAiTextJobsTest {
     assertThat(Jobs.last(events).hasCanceled()).isTrue();
     assertThat((System.nanoTime() - canceledAt) / 1_000_000).isLessThan(1000);
     assertThat(llm.clientGone.await(2, TimeUnit.SECONDS))
-        .as("the runner hung up on the model server").isTrue();
+        .as("the runner hung up on the model server")
+        .isTrue();
     assertThat(worker.server.metrics().model("text").jobsCanceled()).isEqualTo(1);
   }
 }

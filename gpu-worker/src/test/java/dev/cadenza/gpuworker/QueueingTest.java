@@ -41,7 +41,8 @@ class QueueingTest {
     assertThat(firstEvents).noneMatch(JobEvent::hasQueued);
     assertThat(secondEvents.get(0).getQueued().getPosition()).isZero();
     assertThat(thirdEvents.get(0).getQueued().getPosition()).isEqualTo(1);
-    assertThat(thirdEvents).filteredOn(JobEvent::hasQueued)
+    assertThat(thirdEvents)
+        .filteredOn(JobEvent::hasQueued)
         .as("the third job moves up once the first finishes")
         .anyMatch(e -> e.getQueued().getPosition() == 0);
     assertThat(runner.maxConcurrent).hasValue(1);
@@ -59,8 +60,10 @@ class QueueingTest {
     Thread.sleep(3200);
     runner.open();
 
-    long heartbeats = running.awaitEnd(WAIT).stream().filter(JobEvent::hasProgress).count();
-    long queuedUpdates = waiting.awaitEnd(WAIT).stream().filter(JobEvent::hasQueued).count();
+    long heartbeats =
+        running.awaitEnd(WAIT).stream().filter(JobEvent::hasProgress).count();
+    long queuedUpdates =
+        waiting.awaitEnd(WAIT).stream().filter(JobEvent::hasQueued).count();
     // One progress from the runner itself, then one liveness event per quiet second.
     assertThat(heartbeats).isGreaterThanOrEqualTo(3);
     assertThat(queuedUpdates).isGreaterThanOrEqualTo(3);
@@ -71,9 +74,8 @@ class QueueingTest {
     GatedRunner slow = new GatedRunner("slow", 0);
     GatedRunner fast = new GatedRunner("fast", 0);
     fast.open();
-    worker =
-        TestWorker.start(
-            GpuWorkerConfig.builder().slot("slow", 1).slot("fast", 1), List.of(slow, fast));
+    worker = TestWorker.start(
+        GpuWorkerConfig.builder().slot("slow", 1).slot("fast", 1), List.of(slow, fast));
     worker.submit(Jobs.request("m-slow", "slow")).await(JobEvent::hasStarted, WAIT);
 
     List<JobEvent> events = worker.run(Jobs.request("m-fast", "fast"));

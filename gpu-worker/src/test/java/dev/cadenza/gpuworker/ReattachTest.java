@@ -46,11 +46,16 @@ class ReattachTest {
     assertThat(Jobs.last(events).hasCompleted()).isTrue();
     assertThat(new String(Jobs.outputs(events).get("result.txt"), StandardCharsets.UTF_8))
         .isEqualTo("done song-1:generateAudio");
-    assertThat(events.get(0).getReplayed()).as("events before attaching are replayed").isTrue();
+    assertThat(events.get(0).getReplayed())
+        .as("events before attaching are replayed")
+        .isTrue();
     assertThat(Jobs.last(events).getReplayed()).as("live events are not").isFalse();
-    assertThat(events).filteredOn(JobEvent::hasStarted).singleElement()
+    assertThat(events)
+        .filteredOn(JobEvent::hasStarted)
+        .singleElement()
         .satisfies(e -> assertThat(e.getStarted().getReattached()).isTrue());
-    assertThat(events).extracting(JobEvent::getSequence)
+    assertThat(events)
+        .extracting(JobEvent::getSequence)
         .as("the whole sequence, from 1, without gaps")
         .containsExactlyElementsOf(
             LongStream.rangeClosed(1, events.size()).boxed().toList());

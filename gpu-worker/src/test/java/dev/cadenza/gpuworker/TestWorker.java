@@ -24,9 +24,9 @@ final class TestWorker implements AutoCloseable {
 
   private TestWorker(GpuWorkerServer server) {
     this.server = server;
-    this.channel =
-        Grpc.newChannelBuilder("localhost:" + server.getPort(), InsecureChannelCredentials.create())
-            .build();
+    this.channel = Grpc.newChannelBuilder(
+            "localhost:" + server.getPort(), InsecureChannelCredentials.create())
+        .build();
   }
 
   /** A worker with the built-in runners. */
@@ -74,7 +74,8 @@ final class TestWorker implements AutoCloseable {
 
   boolean cancel(String jobId) {
     return blocking()
-        .cancelJob(CancelJobRequest.newBuilder().setJobId(jobId).setReason("test").build())
+        .cancelJob(
+            CancelJobRequest.newBuilder().setJobId(jobId).setReason("test").build())
         .getCanceled();
   }
 

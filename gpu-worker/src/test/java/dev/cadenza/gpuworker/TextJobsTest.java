@@ -47,10 +47,16 @@ class TextJobsTest {
 
   @Test
   void lyricsHaveVersesAndChorusesAboutTheDescription() {
-    String lyrics =
-        completedText(
-            "t-lyrics", "task", "lyrics", "description", DESCRIPTION,
-            "prompt", "lo-fi, chill, 75 bpm, A minor", "seed", 3);
+    String lyrics = completedText(
+        "t-lyrics",
+        "task",
+        "lyrics",
+        "description",
+        DESCRIPTION,
+        "prompt",
+        "lo-fi, chill, 75 bpm, A minor",
+        "seed",
+        3);
 
     assertThat(lyrics.lines().filter(l -> l.startsWith("[")).toList())
         .containsExactly("[Verse]", "[Chorus]", "[Verse]", "[Chorus]");
@@ -66,9 +72,8 @@ class TextJobsTest {
 
   @Test
   void categoriesAreAJsonArrayOfLowerCaseWords() {
-    String categories =
-        completedText(
-            "t-categories", "task", "categories", "prompt", "lo-fi, chill, ambient, piano, 72 bpm");
+    String categories = completedText(
+        "t-categories", "task", "categories", "prompt", "lo-fi, chill, ambient, piano, 72 bpm");
 
     assertThat(categories).isEqualTo("[\"lo-fi\",\"ambient\",\"chill\"]");
   }

@@ -8,11 +8,18 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Workflow code is deterministic and portable: Temporal SDK and its own records only. */
-@AnalyzeClasses(packages = "dev.cadenza.workflows", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.cadenza.workflows",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule workflowsDependOnTemporalOnly =
-      classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-          "dev.cadenza.workflows..", "io.temporal..", "java..", "com.fasterxml.jackson.annotation..");
+  static final ArchRule workflowsDependOnTemporalOnly = classes()
+      .should()
+      .onlyDependOnClassesThat()
+      .resideInAnyPackage(
+          "dev.cadenza.workflows..",
+          "io.temporal..",
+          "java..",
+          "com.fasterxml.jackson.annotation..");
 }

@@ -51,23 +51,21 @@ public class AccountService {
     String normalizedEmail = email.strip().toLowerCase(Locale.ROOT);
     String userId = "usr_" + SecureTokens.base62(24);
     String apiKey = ApiKeys.generate();
-    return transactions.execute(
-        status -> {
-          if (!users.insertIfEmailFree(userId, normalizedEmail, name.strip(), newWebhookSecret())) {
-            throw ApiException.conflict("A user with this email already exists.");
-          }
-          apiKeys.insert(
-              "key_" + SecureTokens.base62(24),
-              userId,
-              ApiKeys.hash(apiKey),
-              ApiKeys.displayPrefix(apiKey));
-          ledger.openAccount(userId);
-          if (credits > 0) {
-            ledger.credit(
-                userId, TransactionType.BONUS, credits, "signup:" + userId, "Sign-up bonus");
-          }
-          return new NewUser(requireUser(userId), apiKey);
-        });
+    return transactions.execute(status -> {
+      if (!users.insertIfEmailFree(userId, normalizedEmail, name.strip(), newWebhookSecret())) {
+        throw ApiException.conflict("A user with this email already exists.");
+      }
+      apiKeys.insert(
+          "key_" + SecureTokens.base62(24),
+          userId,
+          ApiKeys.hash(apiKey),
+          ApiKeys.displayPrefix(apiKey));
+      ledger.openAccount(userId);
+      if (credits > 0) {
+        ledger.credit(userId, TransactionType.BONUS, credits, "signup:" + userId, "Sign-up bonus");
+      }
+      return new NewUser(requireUser(userId), apiKey);
+    });
   }
 
   /**
@@ -97,11 +95,10 @@ public class AccountService {
       throw ApiException.invalidField("amount", "may be negative only with type admin_adjust");
     }
     try {
-      return transactions.execute(
-          status -> {
-            User user = requireUser(userId);
-            return new UserAccount(user, ledger.credit(userId, type, amount, null, description));
-          });
+      return transactions.execute(status -> {
+        User user = requireUser(userId);
+        return new UserAccount(user, ledger.credit(userId, type, amount, null, description));
+      });
     } catch (InsufficientCreditsException e) {
       // Caught outside the transaction: the ledger marked it rollback-only.
       throw new ApiException(

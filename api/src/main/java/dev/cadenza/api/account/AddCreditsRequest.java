@@ -15,9 +15,11 @@ import jakarta.validation.constraints.Size;
  */
 public record AddCreditsRequest(
     @NotNull @Min(-1_000_000_000) @Max(1_000_000_000) Long amount,
+
     @NotNull
-        @Pattern(
-            regexp = "purchase|bonus|admin_adjust",
-            message = "must be one of purchase, bonus, admin_adjust")
-        String type,
+    @Pattern(
+        regexp = "purchase|bonus|admin_adjust",
+        message = "must be one of purchase, bonus, admin_adjust")
+    String type,
+
     @Size(max = 500) String description) {}

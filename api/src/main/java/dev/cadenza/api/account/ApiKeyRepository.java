@@ -15,8 +15,7 @@ public class ApiKeyRepository implements ApiKeyLookup {
   }
 
   public void insert(String id, String userId, String keyHash, String keyPrefix) {
-    jdbc.sql(
-            """
+    jdbc.sql("""
             insert into api_keys (id, user_id, key_hash, key_prefix)
             values (:id, :userId, :keyHash, :keyPrefix)""")
         .param("id", id)

@@ -23,8 +23,7 @@ public class UserRepository {
    * @return false if another user has this email
    */
   public boolean insertIfEmailFree(String id, String email, String name, String webhookSecret) {
-    return jdbc.sql(
-                """
+    return jdbc.sql("""
                 insert into users (id, email, name, webhook_secret)
                 values (:id, :email, :name, :webhookSecret)
                 on conflict (email) do nothing""")
@@ -37,8 +36,7 @@ public class UserRepository {
   }
 
   public Optional<User> findById(String id) {
-    return jdbc.sql(
-            "select id, email, name, webhook_secret, created_at from users where id = :id")
+    return jdbc.sql("select id, email, name, webhook_secret, created_at from users where id = :id")
         .param("id", id)
         .query(UserRepository::map)
         .optional();

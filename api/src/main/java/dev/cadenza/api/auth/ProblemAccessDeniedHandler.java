@@ -26,10 +26,9 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     boolean admin =
         SecurityContextHolder.getContext().getAuthentication() instanceof ApiKeyAuthentication key
             && key.isAdmin();
-    String detail =
-        admin
-            ? "The admin key is for /v1/admin endpoints only; use a user's API key here."
-            : "This API key may not use this endpoint.";
+    String detail = admin
+        ? "The admin key is for /v1/admin endpoints only; use a user's API key here."
+        : "This API key may not use this endpoint.";
     ProblemBodies.write(
         request,
         response,

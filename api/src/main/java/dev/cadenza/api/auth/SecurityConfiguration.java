@@ -52,9 +52,8 @@ public class SecurityConfiguration {
       throws Exception {
     RequestAttributeSecurityContextRepository contextRepository =
         new RequestAttributeSecurityContextRepository();
-    ApiKeyAuthenticationFilter apiKeyFilter =
-        new ApiKeyAuthenticationFilter(
-            new ProviderManager(apiKeyAuthenticationProvider), contextRepository);
+    ApiKeyAuthenticationFilter apiKeyFilter = new ApiKeyAuthenticationFilter(
+        new ProviderManager(apiKeyAuthenticationProvider), contextRepository);
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(objectMapper);
     return http.csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
@@ -64,25 +63,21 @@ public class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(c -> c.securityContextRepository(contextRepository))
         .addFilterBefore(apiKeyFilter, AnonymousAuthenticationFilter.class)
-        .authorizeHttpRequests(
-            requests ->
-                requests
-                    // The original request was already checked; its async (SSE) and error
-                    // dispatches are not requests of their own.
-                    .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                    .permitAll()
-                    .requestMatchers(paths(PUBLIC_PATHS))
-                    .permitAll()
-                    .requestMatchers(paths("/v1/admin/**"))
-                    .hasRole("ADMIN")
-                    .requestMatchers(paths("/v1/**"))
-                    .hasRole("USER")
-                    .anyRequest()
-                    .hasRole("ADMIN"))
-        .exceptionHandling(
-            e ->
-                e.authenticationEntryPoint(entryPoint)
-                    .accessDeniedHandler(new ProblemAccessDeniedHandler(objectMapper)))
+        .authorizeHttpRequests(requests -> requests
+            // The original request was already checked; its async (SSE) and error
+            // dispatches are not requests of their own.
+            .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+            .permitAll()
+            .requestMatchers(paths(PUBLIC_PATHS))
+            .permitAll()
+            .requestMatchers(paths("/v1/admin/**"))
+            .hasRole("ADMIN")
+            .requestMatchers(paths("/v1/**"))
+            .hasRole("USER")
+            .anyRequest()
+            .hasRole("ADMIN"))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
+            .accessDeniedHandler(new ProblemAccessDeniedHandler(objectMapper)))
         .build();
   }
 

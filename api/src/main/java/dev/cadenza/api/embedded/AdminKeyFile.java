@@ -26,7 +26,9 @@ final class AdminKeyFile {
         new SecureRandom().nextBytes(random);
         String key = "cdz_admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           Files.writeString(file, key, StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException raced) {
           // another process made it first: use theirs

@@ -22,7 +22,8 @@ public class EmbeddedConfiguration {
   }
 
   private static void register(ConfigurableListableBeanFactory beanFactory, Environment env) {
-    EmbeddedServices services = EmbeddedServices.forHandle(env.getProperty(EmbeddedServices.HANDLE_PROPERTY));
+    EmbeddedServices services =
+        EmbeddedServices.forHandle(env.getProperty(EmbeddedServices.HANDLE_PROPERTY));
     if (services == null) {
       return;
     }
@@ -34,7 +35,8 @@ public class EmbeddedConfiguration {
     for (String user : USERS) {
       if (beanFactory.containsBeanDefinition(user)) {
         BeanDefinition definition = beanFactory.getBeanDefinition(user);
-        String[] dependsOn = definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
+        String[] dependsOn =
+            definition.getDependsOn() == null ? new String[0] : definition.getDependsOn();
         String[] extended = Arrays.copyOf(dependsOn, dependsOn.length + 1);
         extended[dependsOn.length] = EmbeddedServices.BEAN_NAME;
         definition.setDependsOn(extended);

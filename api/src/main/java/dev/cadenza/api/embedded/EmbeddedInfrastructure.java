@@ -41,22 +41,29 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     Map<String, Object> props = new HashMap<>();
     String databaseUrl = env.getProperty("app.database-url", "");
     boolean embedPostgres = databaseUrl.isBlank();
-    boolean embedTemporal = env.getProperty("spring.temporal.connection.target", "").isBlank();
+    boolean embedTemporal =
+        env.getProperty("spring.temporal.connection.target", "").isBlank();
     if (!embedPostgres) {
       props.putAll(DatabaseUrl.toSpring(databaseUrl));
       copy(env, "DATABASE_USERNAME", "spring.datasource.username", props);
       copy(env, "DATABASE_PASSWORD", "spring.datasource.password", props);
     }
-    Path dataDir = Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize();
+    Path dataDir =
+        Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize();
     if (env.getProperty("app.admin-api-key", "").isBlank()) {
       props.put("app.admin-api-key", AdminKeyFile.readOrCreate(dataDir));
-      props.put("app.embedded.admin-key-file", dataDir.resolve(AdminKeyFile.NAME).toString());
+      props.put(
+          "app.embedded.admin-key-file", dataDir.resolve(AdminKeyFile.NAME).toString());
     }
     if (embedPostgres || embedTemporal) {
       EmbeddedServices services = EmbeddedServices.create();
       props.put(EmbeddedServices.HANDLE_PROPERTY, services.handle());
       if (embedPostgres) {
-        startPostgres(services, dataDir, env.getProperty("app.embedded.postgres-port", Integer.class, 0), props);
+        startPostgres(
+            services,
+            dataDir,
+            env.getProperty("app.embedded.postgres-port", Integer.class, 0),
+            props);
       }
       if (embedTemporal) {
         int port = freePort(env.getProperty("app.embedded.temporal-port", Integer.class, 0));
@@ -68,7 +75,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     env.getPropertySources().addFirst(new MapPropertySource(SOURCE, props));
   }
 
-  private static void startPostgres(EmbeddedServices services, Path dataDir, int port, Map<String, Object> props) {
+  private static void startPostgres(
+      EmbeddedServices services, Path dataDir, int port, Map<String, Object> props) {
     try {
       Path pgData = dataDir.resolve("postgres");
       Files.createDirectories(pgData.getParent());
@@ -86,13 +94,15 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       props.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
       props.put("spring.datasource.username", "postgres");
       props.put("spring.datasource.password", "");
-      props.put("app.embedded.postgres", "127.0.0.1:" + postgres.getPort() + " (data in " + pgData + ")");
+      props.put(
+          "app.embedded.postgres", "127.0.0.1:" + postgres.getPort() + " (data in " + pgData + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
     }
   }
 
-  private static void copy(ConfigurableEnvironment env, String from, String to, Map<String, Object> props) {
+  private static void copy(
+      ConfigurableEnvironment env, String from, String to, Map<String, Object> props) {
     String value = env.getProperty(from);
     if (value != null && !value.isBlank()) {
       props.put(to, value);
@@ -119,7 +129,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       URI uri = URI.create(url);
       Map<String, Object> props = new HashMap<>();
       int port = uri.getPort() > 0 ? uri.getPort() : 5432;
-      props.put("spring.datasource.url",
+      props.put(
+          "spring.datasource.url",
           "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath()
               + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
       if (uri.getUserInfo() != null) {

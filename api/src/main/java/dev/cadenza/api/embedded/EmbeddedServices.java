@@ -27,7 +27,8 @@ public final class EmbeddedServices implements DisposableBean {
   static EmbeddedServices create() {
     EmbeddedServices services = new EmbeddedServices();
     BY_HANDLE.put(services.handle, services);
-    Runtime.getRuntime().addShutdownHook(new Thread(services::destroy, "embedded-services-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(services::destroy, "embedded-services-shutdown"));
     return services;
   }
 

@@ -23,11 +23,14 @@ final class StalePostgres {
       return;
     }
     List<String> lines = Files.readAllLines(pidFile);
-    Optional<ProcessHandle> server = lines.isEmpty() ? Optional.empty() : parse(lines.get(0)).flatMap(ProcessHandle::of);
+    Optional<ProcessHandle> server =
+        lines.isEmpty() ? Optional.empty() : parse(lines.get(0)).flatMap(ProcessHandle::of);
     if (server.isEmpty() || !server.get().info().command().orElse("").contains("postgres")) {
       return; // stale pid file of a server that is gone: PostgreSQL handles that itself
     }
-    log.warn("Stopping the embedded PostgreSQL (pid {}) left running by an earlier process", server.get().pid());
+    log.warn(
+        "Stopping the embedded PostgreSQL (pid {}) left running by an earlier process",
+        server.get().pid());
     server.get().destroy(); // SIGTERM: finishes once the dead process's connections are gone
     try {
       server.get().onExit().get(15, TimeUnit.SECONDS);

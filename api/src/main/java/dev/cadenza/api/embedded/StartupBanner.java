@@ -27,25 +27,45 @@ class StartupBanner {
   void announce() {
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "?"));
     StringBuilder text = new StringBuilder("\n  Cadenza is up\n");
-    line(text, "REST API", "http://localhost:" + port + "  (OpenAPI: /v3/api-docs, health: /actuator/health)");
-    line(text, "Temporal", describe("app.embedded.temporal", "spring.temporal.connection.target",
-        "embedded dev server (test server, state in memory)"));
-    line(text, "PostgreSQL", describe("app.embedded.postgres", "spring.datasource.url", "embedded"));
-    line(text, "Storage", env.getProperty("app.storage.type", "local") + " "
-        + env.getProperty("app.storage.local.dir", ""));
-    line(text, "GPU workers", gpuWorker.server() != null
-        ? gpuWorker.address() + "  embedded, built-in runners (gRPC, reflection on)"
-        : String.join(", ", fleet.addresses()) + "  (external)");
+    line(
+        text,
+        "REST API",
+        "http://localhost:" + port + "  (OpenAPI: /v3/api-docs, health: /actuator/health)");
+    line(
+        text,
+        "Temporal",
+        describe(
+            "app.embedded.temporal",
+            "spring.temporal.connection.target",
+            "embedded dev server (test server, state in memory)"));
+    line(
+        text, "PostgreSQL", describe("app.embedded.postgres", "spring.datasource.url", "embedded"));
+    line(
+        text,
+        "Storage",
+        env.getProperty("app.storage.type", "local") + " "
+            + env.getProperty("app.storage.local.dir", ""));
+    line(
+        text,
+        "GPU workers",
+        gpuWorker.server() != null
+            ? gpuWorker.address() + "  embedded, built-in runners (gRPC, reflection on)"
+            : String.join(", ", fleet.addresses()) + "  (external)");
     String keyFile = env.getProperty("app.embedded.admin-key-file");
-    line(text, "Admin key", keyFile != null
-        ? env.getProperty("app.admin-api-key") + "  (generated, kept in " + keyFile + ")"
-        : "from APP_ADMIN_API_KEY");
+    line(
+        text,
+        "Admin key",
+        keyFile != null
+            ? env.getProperty("app.admin-api-key") + "  (generated, kept in " + keyFile + ")"
+            : "from APP_ADMIN_API_KEY");
     log.info(text.toString());
   }
 
   private String describe(String embeddedKey, String externalKey, String what) {
     String embedded = env.getProperty(embeddedKey);
-    return embedded != null ? embedded + "  " + what : env.getProperty(externalKey, "?") + "  (external)";
+    return embedded != null
+        ? embedded + "  " + what
+        : env.getProperty(externalKey, "?") + "  (external)";
   }
 
   private static void line(StringBuilder text, String name, String value) {

@@ -33,8 +33,10 @@ public class FileController {
   }
 
   @GetMapping(PREFIX + "**")
-  public ResponseEntity<InputStreamResource> download(HttpServletRequest request,
-      @RequestParam(required = false) String expires, @RequestParam(required = false) String signature) {
+  public ResponseEntity<InputStreamResource> download(
+      HttpServletRequest request,
+      @RequestParam(required = false) String expires,
+      @RequestParam(required = false) String signature) {
     UrlSigner urls = signer.getIfAvailable();
     String key = request.getRequestURI().substring(PREFIX.length());
     if (urls == null) {
@@ -42,7 +44,9 @@ public class FileController {
     }
     long expiry = parse(expires);
     if (signature == null || !urls.verify(key, expiry, signature)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_SIGNATURE",
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "INVALID_SIGNATURE",
           "The download link is invalid or has expired.");
     }
     Optional<ObjectInfo> info;
@@ -64,7 +68,10 @@ public class FileController {
     try {
       return Long.parseLong(expires);
     } catch (NumberFormatException | NullPointerException e) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "INVALID_SIGNATURE", "The download link is invalid or has expired.");
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "INVALID_SIGNATURE",
+          "The download link is invalid or has expired.");
     }
   }
 }

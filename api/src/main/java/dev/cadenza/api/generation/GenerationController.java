@@ -35,10 +35,12 @@ public class GenerationController {
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<ObjectNode> create(@AuthenticationPrincipal AuthenticatedUser user,
+  public ResponseEntity<ObjectNode> create(
+      @AuthenticationPrincipal AuthenticatedUser user,
       @RequestBody CreateGenerationRequest request) {
     Generation created = generations.create(user.id(), request);
-    return ResponseEntity.created(URI.create("/v1/generations/" + created.id())).body(views.detailed(created));
+    return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))
+        .body(views.detailed(created));
   }
 
   @GetMapping("/{id}")
@@ -47,19 +49,26 @@ public class GenerationController {
   }
 
   @GetMapping
-  public CursorPage<ObjectNode> list(@AuthenticationPrincipal AuthenticatedUser user,
-      @RequestParam(required = false) String type, @RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "20") String limit, @RequestParam(required = false) String cursor) {
+  public CursorPage<ObjectNode> list(
+      @AuthenticationPrincipal AuthenticatedUser user,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "20") String limit,
+      @RequestParam(required = false) String cursor) {
     int size = limit(limit);
-    List<Generation> page = generations.list(user.id(), type(type), status(status), size + 1, CursorCodec.decode(cursor));
+    List<Generation> page = generations.list(
+        user.id(), type(type), status(status), size + 1, CursorCodec.decode(cursor));
     List<Generation> shown = page.subList(0, Math.min(size, page.size()));
-    String next = page.size() > size ? CursorCodec.encode(shown.get(shown.size() - 1).seq()) : null;
+    String next =
+        page.size() > size ? CursorCodec.encode(shown.get(shown.size() - 1).seq()) : null;
     return new CursorPage<>(shown.stream().map(views::summary).toList(), next);
   }
 
   @PostMapping("/{id}/cancel")
-  public ResponseEntity<ObjectNode> cancel(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.detailed(generations.cancel(user.id(), id)));
+  public ResponseEntity<ObjectNode> cancel(
+      @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(views.detailed(generations.cancel(user.id(), id)));
   }
 
   private static int limit(String limit) {
@@ -76,7 +85,8 @@ public class GenerationController {
 
   private static String type(String type) {
     if (type != null && !GenerationService.TYPES.contains(type)) {
-      throw ApiException.invalidField("type", "must be one of " + String.join(", ", GenerationService.TYPES));
+      throw ApiException.invalidField(
+          "type", "must be one of " + String.join(", ", GenerationService.TYPES));
     }
     return type;
   }
@@ -85,7 +95,10 @@ public class GenerationController {
     if (status == null) {
       return null;
     }
-    return Arrays.stream(GenerationStatus.values()).filter(s -> s.dbValue().equals(status)).findFirst()
-        .orElseThrow(() -> ApiException.invalidField("status", "must be one of queued, running, succeeded, failed, canceled"));
+    return Arrays.stream(GenerationStatus.values())
+        .filter(s -> s.dbValue().equals(status))
+        .findFirst()
+        .orElseThrow(() -> ApiException.invalidField(
+            "status", "must be one of queued, running, succeeded, failed, canceled"));
   }
 }

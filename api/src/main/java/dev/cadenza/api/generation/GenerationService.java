@@ -1,8 +1,7 @@
 package dev.cadenza.api.generation;
 
-import dev.cadenza.api.problem.FieldProblem;
-
 import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.InsufficientCreditsException;
 import dev.cadenza.generation.Generation;
@@ -45,8 +44,12 @@ public class GenerationService {
   private final PricingProperties pricing;
   private final TransactionTemplate tx;
 
-  public GenerationService(GenerationStore store, CreditLedger ledger, WorkflowClient temporal,
-      PricingProperties pricing, PlatformTransactionManager transactions) {
+  public GenerationService(
+      GenerationStore store,
+      CreditLedger ledger,
+      WorkflowClient temporal,
+      PricingProperties pricing,
+      PlatformTransactionManager transactions) {
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
@@ -61,7 +64,9 @@ public class GenerationService {
     } else if (!TYPES.contains(request.type())) {
       problems.add(new FieldProblem("type", "must be one of " + String.join(", ", TYPES)));
     } else if (!request.type().equals("song")) {
-      throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "TYPE_NOT_AVAILABLE",
+      throw new ApiException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          "TYPE_NOT_AVAILABLE",
           "Generations of type " + request.type() + " are not available on this server yet.");
     }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
@@ -72,37 +77,45 @@ public class GenerationService {
     String id = newId();
     String workflowId = WorkflowIds.of("song", id);
     long cost = pricing.song();
-    hold(new NewGeneration(id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
+    hold(new NewGeneration(
+        id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
     start(id, workflowId, new SongRequest(id, userId, cost, song.input()));
     return store.find(id).orElseThrow();
   }
 
   public Generation owned(String userId, String id) {
-    return store.find(id).filter(g -> g.userId().equals(userId))
+    return store
+        .find(id)
+        .filter(g -> g.userId().equals(userId))
         .orElseThrow(() -> ApiException.notFound("Generation " + id));
   }
 
-  public List<Generation> list(String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {
+  public List<Generation> list(
+      String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {
     return store.list(userId, type, status, limit, beforeSeq);
   }
 
   public Generation cancel(String userId, String id) {
     Generation generation = owned(userId, id);
     if (generation.terminal()) {
-      throw new ApiException(HttpStatus.CONFLICT, "NOT_CANCELABLE",
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "NOT_CANCELABLE",
           "Generation " + id + " has already " + generation.status().dbValue() + ".");
     }
     try {
       temporal.newUntypedWorkflowStub(generation.workflowId()).cancel();
     } catch (WorkflowNotFoundException e) {
       // Its workflow is gone (an embedded Temporal restarted): end it here, once.
-      closeOrphan(generation, GenerationStatus.CANCELED, "CANCELED", "The generation was canceled.");
+      closeOrphan(
+          generation, GenerationStatus.CANCELED, "CANCELED", "The generation was canceled.");
     }
     return store.find(id).orElseThrow();
   }
 
   /** Ends a generation whose workflow no longer exists, and releases its hold. */
-  public void closeOrphan(Generation generation, GenerationStatus status, String code, String message) {
+  public void closeOrphan(
+      Generation generation, GenerationStatus status, String code, String message) {
     tx.executeWithoutResult(t -> {
       store.fail(generation.id(), status, code, message, null);
       ledger.release(generation.id());
@@ -113,28 +126,42 @@ public class GenerationService {
     try {
       tx.executeWithoutResult(t -> {
         store.insert(generation);
-        ledger.reserve(generation.id(), generation.userId(), generation.cost(), generation.type() + " " + generation.id());
+        ledger.reserve(
+            generation.id(),
+            generation.userId(),
+            generation.cost(),
+            generation.type() + " " + generation.id());
       });
     } catch (InsufficientCreditsException e) {
-      throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "INSUFFICIENT_CREDITS",
-          "This " + generation.type() + " costs " + e.requested() + " credits; " + e.available() + " are available.");
+      throw new ApiException(
+          HttpStatus.PAYMENT_REQUIRED,
+          "INSUFFICIENT_CREDITS",
+          "This " + generation.type() + " costs " + e.requested() + " credits; " + e.available()
+              + " are available.");
     }
   }
 
   private void start(String id, String workflowId, SongRequest request) {
-    SongGenerationWorkflow workflow = temporal.newWorkflowStub(SongGenerationWorkflow.class,
+    SongGenerationWorkflow workflow = temporal.newWorkflowStub(
+        SongGenerationWorkflow.class,
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.GENERATIONS)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .build());
     try {
       WorkflowClient.start(workflow::generate, request);
     } catch (RuntimeException e) {
       log.error("Could not start workflow {}", workflowId, e);
-      closeOrphan(store.find(id).orElseThrow(), GenerationStatus.FAILED, "START_FAILED",
+      closeOrphan(
+          store.find(id).orElseThrow(),
+          GenerationStatus.FAILED,
+          "START_FAILED",
           "The generation could not be started.");
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "UNAVAILABLE",
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "UNAVAILABLE",
           "The workflow service is not reachable; nothing was charged. Try again.");
     }
   }
@@ -144,5 +171,4 @@ public class GenerationService {
     IDS.nextBytes(bytes);
     return "gen_" + HexFormat.of().formatHex(bytes);
   }
-
 }

@@ -50,7 +50,8 @@ public class GenerationView {
     view.put("type", g.type());
     view.put("status", g.status().dbValue());
     view.set("input", g.input());
-    view.set("output", g.output() == null ? NODES.nullNode() : signAssets(g.output().deepCopy()));
+    view.set(
+        "output", g.output() == null ? NODES.nullNode() : signAssets(g.output().deepCopy()));
     if (g.errorCode() != null) {
       view.putObject("error").put("code", g.errorCode()).put("message", g.errorMessage());
     } else {
@@ -77,8 +78,13 @@ public class GenerationView {
     ArrayNode copy = array.deepCopy();
     for (JsonNode step : copy) {
       String status = step.path("status").asText();
-      int started = status.equals("pending") || status.equals("skipped") || step.path("startedAt").isNull() ? 0 : 1;
-      ((ObjectNode) step).put("attempts", attempts.getOrDefault(step.path("name").asText(), started));
+      int started = status.equals("pending")
+              || status.equals("skipped")
+              || step.path("startedAt").isNull()
+          ? 0
+          : 1;
+      ((ObjectNode) step)
+          .put("attempts", attempts.getOrDefault(step.path("name").asText(), started));
     }
     return copy;
   }

@@ -1,8 +1,7 @@
 package dev.cadenza.api.generation;
 
-import dev.cadenza.api.problem.FieldProblem;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadenza.api.problem.FieldProblem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.cadenza.api.generation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.generation.StepsSnapshot;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.client.WorkflowClient;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ class LiveSteps {
 
   Optional<JsonNode> of(Generation generation) {
     try {
-      StepsSnapshot snapshot = temporal.newUntypedWorkflowStub(generation.workflowId())
+      StepsSnapshot snapshot = temporal
+          .newUntypedWorkflowStub(generation.workflowId())
           .query(GenerationWorkflow.STEPS_QUERY, StepsSnapshot.class);
       return Optional.of(documents.steps(snapshot.steps()));
     } catch (RuntimeException e) {

@@ -8,4 +8,5 @@ import org.springframework.validation.annotation.Validated;
 /** What each generation type costs, in credits. */
 @Validated
 @ConfigurationProperties(prefix = "app.pricing")
-public record PricingProperties(@Positive @DefaultValue("10") long song) {}
+public record PricingProperties(
+    @Positive @DefaultValue("10") long song) {}

@@ -1,10 +1,9 @@
 package dev.cadenza.api.generation;
 
-import dev.cadenza.api.problem.FieldProblem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.workflows.song.SongInput;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -18,8 +17,15 @@ import java.util.Set;
  */
 final class SongInputParser {
   static final int MAX_TEXT = 3000;
-  private static final Set<String> FIELDS = Set.of("description", "prompt", "lyrics", "lyricsDescription",
-      "instrumental", "durationSeconds", "guidanceScale", "seed");
+  private static final Set<String> FIELDS = Set.of(
+      "description",
+      "prompt",
+      "lyrics",
+      "lyricsDescription",
+      "instrumental",
+      "durationSeconds",
+      "guidanceScale",
+      "seed");
   private static final SecureRandom SEEDS = new SecureRandom();
 
   record Parsed(SongInput input, JsonNode normalized) {}
@@ -41,7 +47,8 @@ final class SongInputParser {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    SongInput input = new SongInput(description, prompt, lyrics, lyricsDescription, instrumental, duration, guidance, seed);
+    SongInput input = new SongInput(
+        description, prompt, lyrics, lyricsDescription, instrumental, duration, guidance, seed);
     ObjectNode normalized = JsonNodeFactory.instance.objectNode();
     putIfSet(normalized, "description", description);
     putIfSet(normalized, "prompt", prompt);
@@ -54,11 +61,18 @@ final class SongInputParser {
     return new Parsed(input, normalized);
   }
 
-  private static void checkMode(String description, String prompt, String lyrics, String lyricsDescription,
-      boolean instrumental, List<FieldProblem> problems) {
+  private static void checkMode(
+      String description,
+      String prompt,
+      String lyrics,
+      String lyricsDescription,
+      boolean instrumental,
+      List<FieldProblem> problems) {
     if (description != null) {
       if (prompt != null || lyrics != null || lyricsDescription != null) {
-        problems.add(new FieldProblem("input", "give either description, or prompt with lyrics or lyricsDescription, not both"));
+        problems.add(new FieldProblem(
+            "input",
+            "give either description, or prompt with lyrics or lyricsDescription, not both"));
       }
       return;
     }
@@ -71,7 +85,8 @@ final class SongInputParser {
     } else if (instrumental && (lyrics != null || lyricsDescription != null)) {
       problems.add(new FieldProblem("input.instrumental", "an instrumental song has no lyrics"));
     } else if (!instrumental && lyrics == null && lyricsDescription == null) {
-      problems.add(new FieldProblem("input", "with prompt, give lyrics or lyricsDescription (or instrumental: true)"));
+      problems.add(new FieldProblem(
+          "input", "with prompt, give lyrics or lyricsDescription (or instrumental: true)"));
     }
   }
 

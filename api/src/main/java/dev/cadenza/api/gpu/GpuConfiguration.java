@@ -10,8 +10,8 @@ import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.gpuworker.GpuWorkerConfig;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.gpuworker.metrics.GpuWorkerMeterBinder;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import dev.cadenza.storage.ObjectStorage;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,10 @@ public class GpuConfiguration {
     // The embedded worker reads the same variables as gpu-worker.jar (model servers included).
     Map<String, String> settings = new HashMap<>(System.getenv());
     settings.put("GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"));
-    settings.put("GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"));
-    settings.put("GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
+    settings.put(
+        "GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"));
+    settings.put(
+        "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
     settings.put("GPU_WORKER_ID", "embedded");
     GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(settings);
     GpuWorkerServer server = new GpuWorkerServer(config).start();
@@ -73,7 +75,8 @@ public class GpuConfiguration {
   }
 
   @Bean("mediaActivities")
-  MediaActivitiesImpl mediaActivities(GpuFleet fleet, ObjectStorage storage, JobProgressListener progress) {
+  MediaActivitiesImpl mediaActivities(
+      GpuFleet fleet, ObjectStorage storage, JobProgressListener progress) {
     return new MediaActivitiesImpl(fleet, storage, progress);
   }
 

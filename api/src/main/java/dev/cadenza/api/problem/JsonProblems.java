@@ -50,9 +50,8 @@ final class JsonProblems {
     if (syntax.isPresent()) {
       detail = "The request body is not valid JSON: " + syntax.get().getOriginalMessage() + ".";
     } else if (mapping.isPresent()) {
-      detail =
-          "The request body is not the expected JSON document: "
-              + documentExpectation(mapping.get());
+      detail = "The request body is not the expected JSON document: "
+          + documentExpectation(mapping.get());
     } else {
       detail = "The request body is missing or unreadable.";
     }
@@ -100,12 +99,20 @@ final class JsonProblems {
     if (type == null) {
       return "has the wrong type";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class || type == Byte.class || type == byte.class
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == Byte.class
+        || type == byte.class
         || type == BigInteger.class) {
       return "must be an integer";
     }
-    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class
+    if (Number.class.isAssignableFrom(type)
+        || type == double.class
+        || type == float.class
         || type == BigDecimal.class) {
       return "must be a number";
     }
@@ -137,11 +144,10 @@ final class JsonProblems {
 
   /** An enum's JSON spellings: from {@code @JsonValue}, {@code @JsonProperty} or the name. */
   static String enumValues(Class<?> type) {
-    Method jsonValue =
-        Arrays.stream(type.getDeclaredMethods())
-            .filter(m -> m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0)
-            .findFirst()
-            .orElse(null);
+    Method jsonValue = Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0)
+        .findFirst()
+        .orElse(null);
     List<String> values = new ArrayList<>();
     for (Object constant : type.getEnumConstants()) {
       Enum<?> value = (Enum<?>) constant;

@@ -32,11 +32,10 @@ public final class ProblemBodies {
 
   /** 422 {@code VALIDATION_FAILED} listing {@code errors}. */
   public static ProblemDetail validationFailed(List<FieldProblem> errors) {
-    ProblemDetail problem =
-        problem(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            ProblemCode.VALIDATION_FAILED,
-            "The request has invalid fields.");
+    ProblemDetail problem = problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        ProblemCode.VALIDATION_FAILED,
+        "The request has invalid fields.");
     problem.setProperty("errors", List.copyOf(errors));
     return problem;
   }

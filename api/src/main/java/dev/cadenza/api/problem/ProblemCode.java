@@ -15,6 +15,7 @@ public final class ProblemCode {
   public static final String MISSING_PARAMETER = "MISSING_PARAMETER";
   /** A paging cursor that this API did not hand out. */
   public static final String INVALID_CURSOR = "INVALID_CURSOR";
+
   public static final String UNAUTHORIZED = "UNAUTHORIZED";
   public static final String FORBIDDEN = "FORBIDDEN";
   public static final String NOT_FOUND = "NOT_FOUND";

@@ -60,9 +60,7 @@ public class ProblemErrorController implements ErrorController {
         log.error("Unhandled error on {}", path, error);
       }
       return ProblemBodies.problem(
-          status,
-          ProblemCode.forStatus(status.value()),
-          ProblemHandler.GENERIC_DETAIL);
+          status, ProblemCode.forStatus(status.value()), ProblemHandler.GENERIC_DETAIL);
     }
     Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
     String detail =

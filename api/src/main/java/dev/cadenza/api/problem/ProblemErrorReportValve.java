@@ -32,11 +32,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    ProblemDetail problem =
-        ProblemBodies.problem(
-            HttpStatusCode.valueOf(status),
-            ProblemCode.forStatus(status),
-            detail(status, response));
+    ProblemDetail problem = ProblemBodies.problem(
+        HttpStatusCode.valueOf(status), ProblemCode.forStatus(status), detail(status, response));
     problem.setInstance(ProblemBodies.instanceOf(request.getDecodedRequestURI()));
     try {
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -20,21 +20,20 @@ public class ProblemErrorReportValveCustomizer
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
-    factory.addContextCustomizers(
-        context -> {
-          Container host = context.getParent();
-          Pipeline pipeline = host.getPipeline();
-          for (Valve valve : pipeline.getValves()) {
-            if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
-              pipeline.removeValve(valve);
-            }
-          }
-          pipeline.addValve(new ProblemErrorReportValve());
-          if (host instanceof StandardHost standardHost) {
-            // Otherwise the host adds its default valve again when it starts.
-            standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-          }
-        });
+    factory.addContextCustomizers(context -> {
+      Container host = context.getParent();
+      Pipeline pipeline = host.getPipeline();
+      for (Valve valve : pipeline.getValves()) {
+        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+          pipeline.removeValve(valve);
+        }
+      }
+      pipeline.addValve(new ProblemErrorReportValve());
+      if (host instanceof StandardHost standardHost) {
+        // Otherwise the host adds its default valve again when it starts.
+        standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+      }
+    });
   }
 
   @Override

@@ -68,12 +68,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InsufficientCreditsException.class)
   ResponseEntity<Object> insufficientCredits(InsufficientCreditsException ex, WebRequest request) {
-    ProblemDetail problem =
-        ProblemBodies.problem(
-            HttpStatus.PAYMENT_REQUIRED,
-            ProblemCode.INSUFFICIENT_CREDITS,
-            "Not enough credits: %d available, %d needed."
-                .formatted(ex.available(), ex.requested()));
+    ProblemDetail problem = ProblemBodies.problem(
+        HttpStatus.PAYMENT_REQUIRED,
+        ProblemCode.INSUFFICIENT_CREDITS,
+        "Not enough credits: %d available, %d needed.".formatted(ex.available(), ex.requested()));
     problem.setProperty("available", ex.available());
     problem.setProperty("required", ex.requested());
     return respond(problem, request);
@@ -95,11 +93,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AuthenticationException.class)
   ResponseEntity<Object> unauthenticated(AuthenticationException ex, WebRequest request) {
-    ProblemDetail problem =
-        ProblemBodies.problem(
-            HttpStatus.UNAUTHORIZED,
-            ProblemCode.UNAUTHORIZED,
-            "A valid API key is required: Authorization: Bearer <key>.");
+    ProblemDetail problem = ProblemBodies.problem(
+        HttpStatus.UNAUTHORIZED,
+        ProblemCode.UNAUTHORIZED,
+        "A valid API key is required: Authorization: Bearer <key>.");
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     return createResponseEntity(problem, headers, HttpStatus.UNAUTHORIZED, request);
@@ -122,9 +119,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     log.error("Unexpected error on {}", describe(request), ex);
     return respond(
         ProblemBodies.problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            ProblemCode.INTERNAL,
-            GENERIC_DETAIL),
+            HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL, GENERIC_DETAIL),
         request);
   }
 
@@ -162,11 +157,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
     String message = JsonProblems.typeExpectation(ex.getRequiredType());
-    ProblemDetail problem =
-        ProblemBodies.problem(
-            HttpStatus.BAD_REQUEST,
-            ProblemCode.INVALID_PARAMETER,
-            "Parameter '%s' %s.".formatted(name, message));
+    ProblemDetail problem = ProblemBodies.problem(
+        HttpStatus.BAD_REQUEST,
+        ProblemCode.INVALID_PARAMETER,
+        "Parameter '%s' %s.".formatted(name, message));
     problem.setProperty("errors", List.of(new FieldProblem(name, message)));
     return respond(problem, request);
   }
@@ -177,11 +171,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem =
-        ProblemBodies.problem(
-            HttpStatus.BAD_REQUEST,
-            ProblemCode.MISSING_PARAMETER,
-            "Parameter '%s' is required.".formatted(ex.getParameterName()));
+    ProblemDetail problem = ProblemBodies.problem(
+        HttpStatus.BAD_REQUEST,
+        ProblemCode.MISSING_PARAMETER,
+        "Parameter '%s' is required.".formatted(ex.getParameterName()));
     problem.setProperty("errors", List.of(new FieldProblem(ex.getParameterName(), "is required")));
     return respond(problem, request);
   }
@@ -229,10 +222,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> createResponseEntity(
       Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-    ProblemDetail problem =
-        body instanceof ProblemDetail detail
-            ? detail
-            : ProblemBodies.problem(statusCode, ProblemCode.forStatus(statusCode.value()), null);
+    ProblemDetail problem = body instanceof ProblemDetail detail
+        ? detail
+        : ProblemBodies.problem(statusCode, ProblemCode.forStatus(statusCode.value()), null);
     ProblemBodies.complete(problem, null);
     if (problem.getInstance() == null) {
       HttpServletRequest servletRequest = servletRequest(request);
@@ -259,8 +251,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       // Framework 500s (a missing path variable, an unwritable response) are our bugs: log the
       // cause, tell the client nothing about it.
       log.error("Server error on {}", describe(request), ex);
-      body =
-          ProblemBodies.problem(statusCode, ProblemCode.INTERNAL, GENERIC_DETAIL);
+      body = ProblemBodies.problem(statusCode, ProblemCode.INTERNAL, GENERIC_DETAIL);
     }
     return super.handleExceptionInternal(ex, body, headers, statusCode, request);
   }
@@ -271,9 +262,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setProperty(
           "errors",
           ex.errors().stream()
-              .sorted(
-                  Comparator.comparing(
-                      FieldProblem::field, Comparator.nullsFirst(String::compareTo)))
+              .sorted(Comparator.comparing(
+                  FieldProblem::field, Comparator.nullsFirst(String::compareTo)))
               .toList());
     }
     return problem;

@@ -22,9 +22,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 
 /** The {@code errors} list of a validation problem, from each kind of validation exception. */
 final class ValidationErrors {
-  private static final Comparator<FieldProblem> ORDER =
-      Comparator.comparing(FieldProblem::field, Comparator.nullsFirst(String::compareTo))
-          .thenComparing(FieldProblem::message, Comparator.nullsFirst(String::compareTo));
+  private static final Comparator<FieldProblem> ORDER = Comparator.comparing(
+          FieldProblem::field, Comparator.nullsFirst(String::compareTo))
+      .thenComparing(FieldProblem::message, Comparator.nullsFirst(String::compareTo));
 
   /** A {@code @Valid @RequestBody} (or bound object) that broke constraints. */
   static List<FieldProblem> of(Errors errors) {

@@ -33,7 +33,10 @@ public class StartupReconciler {
   /** Only what existed before this process started is looked at, never requests it is serving. */
   private final Instant bootedAt = Instant.now();
 
-  public StartupReconciler(GenerationStore store, GenerationService generations, CreditLedger ledger,
+  public StartupReconciler(
+      GenerationStore store,
+      GenerationService generations,
+      CreditLedger ledger,
       WorkflowClient temporal) {
     this.store = store;
     this.generations = generations;
@@ -47,20 +50,27 @@ public class StartupReconciler {
     int released = 0;
     for (Generation generation : store.open()) {
       if (generation.createdAt().isBefore(bootedAt) && !workflowRunning(generation.workflowId())) {
-        generations.closeOrphan(generation, GenerationStatus.FAILED, "INTERRUPTED",
+        generations.closeOrphan(
+            generation,
+            GenerationStatus.FAILED,
+            "INTERRUPTED",
             "The service restarted while this generation ran; its credits were released.");
         failed++;
       }
     }
     for (Reservation hold : ledger.heldReservations()) {
       Optional<Generation> owner = store.find(hold.id());
-      boolean stray = hold.createdAt().isBefore(bootedAt) && owner.map(Generation::terminal).orElse(true);
+      boolean stray =
+          hold.createdAt().isBefore(bootedAt) && owner.map(Generation::terminal).orElse(true);
       if (stray && ledger.release(hold.id())) {
         released++;
       }
     }
     if (failed + released > 0) {
-      log.warn("Reconciled after restart: {} orphaned generation(s) failed, {} stray hold(s) released", failed, released);
+      log.warn(
+          "Reconciled after restart: {} orphaned generation(s) failed, {} stray hold(s) released",
+          failed,
+          released);
     }
   }
 

@@ -45,9 +45,14 @@ import org.springframework.test.web.servlet.ResultActions;
 class AccountControllerTest {
   private static final String ME = "usr_me";
 
-  @Autowired MockMvc mvc;
-  @MockitoBean AccountService accounts;
-  @MockitoBean ApiKeyLookup apiKeyLookup;
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  AccountService accounts;
+
+  @MockitoBean
+  ApiKeyLookup apiKeyLookup;
 
   @BeforeEach
   void authenticate() {
@@ -88,12 +93,11 @@ class AccountControllerTest {
   void transactionsPage() throws Exception {
     Instant at = Instant.parse("2025-03-04T05:06:07.123456Z");
     given(accounts.transactions(ME, 2, null))
-        .willReturn(
-            new TransactionPage(
-                List.of(
-                    new Transaction(9, TransactionType.SPEND, -30, 70, "gen_1", "song", at),
-                    new Transaction(7, TransactionType.BONUS, 100, 100, "signup:usr_me", null, at)),
-                7L));
+        .willReturn(new TransactionPage(
+            List.of(
+                new Transaction(9, TransactionType.SPEND, -30, 70, "gen_1", "song", at),
+                new Transaction(7, TransactionType.BONUS, 100, 100, "signup:usr_me", null, at)),
+            7L));
 
     getAsUser("/v1/credits/transactions?limit=2")
         .andExpect(status().isOk())
@@ -127,7 +131,8 @@ class AccountControllerTest {
     problem(getAsUser("/v1/credits/transactions?limit=101"), 422, "VALIDATION_FAILED");
     problem(getAsUser("/v1/credits/transactions?limit=ten"), 400, "INVALID_PARAMETER");
     problem(getAsUser("/v1/credits/transactions?cursor=garbage"), 400, "INVALID_CURSOR");
-    verify(accounts, never()).transactions(anyString(), anyInt(), org.mockito.ArgumentMatchers.any());
+    verify(accounts, never())
+        .transactions(anyString(), anyInt(), org.mockito.ArgumentMatchers.any());
   }
 
   @Test

@@ -54,13 +54,10 @@ class AccountServiceTest {
   }
 
   private static void assertProblem(ThrowingCallable call, int status, String code) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.status().value()).isEqualTo(status);
-              assertThat(e.code()).isEqualTo(code);
-            });
+    assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.status().value()).isEqualTo(status);
+      assertThat(e.code()).isEqualTo(code);
+    });
   }
 
   @Test
@@ -97,14 +94,18 @@ class AccountServiceTest {
     NewUser created = service.createUser(email(), "Key holder", 0);
     String key = created.apiKey();
 
-    assertThat(apiKeys.findActiveUserId(ApiKeys.hash(key))).contains(created.user().id());
+    assertThat(apiKeys.findActiveUserId(ApiKeys.hash(key)))
+        .contains(created.user().id());
     assertThat(apiKeys.findActiveUserId(key)).isEmpty();
-    String stored =
-        jdbc.sql("select id || ' ' || key_hash || ' ' || key_prefix from api_keys where user_id = :u")
-            .param("u", created.user().id())
-            .query(String.class)
-            .single();
-    assertThat(stored).doesNotContain(key).contains(ApiKeys.hash(key)).contains(key.substring(0, 8));
+    String stored = jdbc.sql(
+            "select id || ' ' || key_hash || ' ' || key_prefix from api_keys where user_id = :u")
+        .param("u", created.user().id())
+        .query(String.class)
+        .single();
+    assertThat(stored)
+        .doesNotContain(key)
+        .contains(ApiKeys.hash(key))
+        .contains(key.substring(0, 8));
   }
 
   @Test
@@ -149,7 +150,10 @@ class AccountServiceTest {
 
     assertThat(count("users")).isEqualTo(users);
     assertThat(count("api_keys")).isEqualTo(keys);
-    assertThat(jdbc.sql("select count(*) from users where email = :e").param("e", email).query(Long.class).single())
+    assertThat(jdbc.sql("select count(*) from users where email = :e")
+            .param("e", email)
+            .query(Long.class)
+            .single())
         .isZero();
   }
 
@@ -161,13 +165,15 @@ class AccountServiceTest {
     assertThat(afterPurchase.credits().balance()).isEqualTo(150);
     assertThat(afterPurchase.user().id()).isEqualTo(userId);
 
-    UserAccount afterAdjust = service.addCredits(userId, TransactionType.ADMIN_ADJUST, -150, "reset");
+    UserAccount afterAdjust =
+        service.addCredits(userId, TransactionType.ADMIN_ADJUST, -150, "reset");
     assertThat(afterAdjust.credits().balance()).isZero();
 
     TransactionPage page = service.transactions(userId, 10, null);
     assertThat(page.data())
         .extracting(Transaction::type)
-        .containsExactly(TransactionType.ADMIN_ADJUST, TransactionType.PURCHASE, TransactionType.BONUS);
+        .containsExactly(
+            TransactionType.ADMIN_ADJUST, TransactionType.PURCHASE, TransactionType.BONUS);
   }
 
   @Test
@@ -181,19 +187,36 @@ class AccountServiceTest {
         "INSUFFICIENT_CREDITS");
 
     assertThat(ledger.account(userId).balance()).isEqualTo(10);
-    assertThat(service.addCredits(userId, TransactionType.ADMIN_ADJUST, -6, null).credits())
+    assertThat(
+            service.addCredits(userId, TransactionType.ADMIN_ADJUST, -6, null).credits())
         .isEqualTo(new Account(userId, 4, 4, 4, 0));
   }
 
   @Test
   void invalidCreditRequests() {
     String userId = service.createUser(email(), "Rules", 0).user().id();
-    assertProblem(() -> service.addCredits(userId, TransactionType.PURCHASE, 0, null), 422, "VALIDATION_FAILED");
-    assertProblem(() -> service.addCredits(userId, TransactionType.PURCHASE, -5, null), 422, "VALIDATION_FAILED");
-    assertProblem(() -> service.addCredits(userId, TransactionType.BONUS, -5, null), 422, "VALIDATION_FAILED");
-    assertProblem(() -> service.addCredits(userId, TransactionType.SPEND, 5, null), 422, "VALIDATION_FAILED");
-    assertProblem(() -> service.addCredits(userId, TransactionType.REFUND, 5, null), 422, "VALIDATION_FAILED");
-    assertProblem(() -> service.addCredits("usr_nobody", TransactionType.PURCHASE, 5, null), 404, "NOT_FOUND");
+    assertProblem(
+        () -> service.addCredits(userId, TransactionType.PURCHASE, 0, null),
+        422,
+        "VALIDATION_FAILED");
+    assertProblem(
+        () -> service.addCredits(userId, TransactionType.PURCHASE, -5, null),
+        422,
+        "VALIDATION_FAILED");
+    assertProblem(
+        () -> service.addCredits(userId, TransactionType.BONUS, -5, null),
+        422,
+        "VALIDATION_FAILED");
+    assertProblem(
+        () -> service.addCredits(userId, TransactionType.SPEND, 5, null), 422, "VALIDATION_FAILED");
+    assertProblem(
+        () -> service.addCredits(userId, TransactionType.REFUND, 5, null),
+        422,
+        "VALIDATION_FAILED");
+    assertProblem(
+        () -> service.addCredits("usr_nobody", TransactionType.PURCHASE, 5, null),
+        404,
+        "NOT_FOUND");
     assertThat(ledger.transactions(userId, 10, null).data()).isEmpty();
   }
 

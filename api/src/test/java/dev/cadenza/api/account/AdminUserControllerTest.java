@@ -41,19 +41,23 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
     })
 @ContextConfiguration(classes = {ApiWebTestConfiguration.class, AdminUserController.class})
 class AdminUserControllerTest {
-  private static final User ADA =
-      new User("usr_ada", "ada@example.com", "Ada", "whsec_abc", Instant.parse("2025-01-01T00:00:00Z"));
+  private static final User ADA = new User(
+      "usr_ada", "ada@example.com", "Ada", "whsec_abc", Instant.parse("2025-01-01T00:00:00Z"));
 
-  @Autowired MockMvc mvc;
-  @MockitoBean AccountService accounts;
-  @MockitoBean ApiKeyLookup apiKeyLookup;
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  AccountService accounts;
+
+  @MockitoBean
+  ApiKeyLookup apiKeyLookup;
 
   private ResultActions post(String path, String body) throws Exception {
-    return mvc.perform(
-        MockMvcRequestBuilders.post(path)
-            .header("Authorization", ADMIN)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(body));
+    return mvc.perform(MockMvcRequestBuilders.post(path)
+        .header("Authorization", ADMIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body));
   }
 
   private static ResultActions problem(ResultActions actions, int status, String code)
@@ -67,7 +71,8 @@ class AdminUserControllerTest {
 
   @Test
   void createsAUser() throws Exception {
-    given(accounts.createUser("ada@example.com", "Ada", 250)).willReturn(new NewUser(ADA, "cdz_secret"));
+    given(accounts.createUser("ada@example.com", "Ada", 250))
+        .willReturn(new NewUser(ADA, "cdz_secret"));
 
     post("/v1/admin/users", "{\"email\":\"ada@example.com\",\"name\":\"Ada\",\"credits\":250}")
         .andExpect(status().isCreated())
@@ -81,7 +86,8 @@ class AdminUserControllerTest {
 
   @Test
   void creditsAreOptional() throws Exception {
-    given(accounts.createUser(anyString(), anyString(), anyLong())).willReturn(new NewUser(ADA, "cdz_x"));
+    given(accounts.createUser(anyString(), anyString(), anyLong()))
+        .willReturn(new NewUser(ADA, "cdz_x"));
     post("/v1/admin/users", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}")
         .andExpect(status().isCreated());
     verify(accounts).createUser("ada@example.com", "Ada", 0);
@@ -91,7 +97,10 @@ class AdminUserControllerTest {
   void duplicateEmailIsAConflict() throws Exception {
     given(accounts.createUser(anyString(), anyString(), anyLong()))
         .willThrow(ApiException.conflict("A user with this email already exists."));
-    problem(post("/v1/admin/users", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}"), 409, "CONFLICT");
+    problem(
+        post("/v1/admin/users", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}"),
+        409,
+        "CONFLICT");
   }
 
   @Test
@@ -110,7 +119,10 @@ class AdminUserControllerTest {
         .andExpect(jsonPath("$.errors[0].field").value("email"))
         .andExpect(jsonPath("$.errors[1].field").value("name"));
     String longEmail = "a".repeat(64) + "@" + ("b".repeat(60) + ".").repeat(5) + "com";
-    problem(post("/v1/admin/users", "{\"email\":\"" + longEmail + "\",\"name\":\"A\"}"), 422, "VALIDATION_FAILED");
+    problem(
+        post("/v1/admin/users", "{\"email\":\"" + longEmail + "\",\"name\":\"A\"}"),
+        422,
+        "VALIDATION_FAILED");
     problem(
             post("/v1/admin/users", "{\"email\":\"a@b.c\",\"name\":\"A\",\"credits\":1000000001}"),
             422,
@@ -133,11 +145,10 @@ class AdminUserControllerTest {
   @Test
   void nonJsonIs415() throws Exception {
     problem(
-        mvc.perform(
-            MockMvcRequestBuilders.post("/v1/admin/users")
-                .header("Authorization", ADMIN)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .content("email=a@b.c&name=A")),
+        mvc.perform(MockMvcRequestBuilders.post("/v1/admin/users")
+            .header("Authorization", ADMIN)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .content("email=a@b.c&name=A")),
         415,
         "UNSUPPORTED_MEDIA_TYPE");
   }
@@ -147,7 +158,9 @@ class AdminUserControllerTest {
     given(accounts.addCredits("usr_ada", TransactionType.PURCHASE, 100, "order 9"))
         .willReturn(new UserAccount(ADA, new Account("usr_ada", 350, 20, 350, 0)));
 
-    post("/v1/admin/users/usr_ada/credits", "{\"amount\":100,\"type\":\"purchase\",\"description\":\"order 9\"}")
+    post(
+            "/v1/admin/users/usr_ada/credits",
+            "{\"amount\":100,\"type\":\"purchase\",\"description\":\"order 9\"}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.id").value("usr_ada"))
         .andExpect(jsonPath("$.email").value("ada@example.com"))
@@ -179,9 +192,15 @@ class AdminUserControllerTest {
     }
     problem(post("/v1/admin/users/usr_ada/credits", "{\"amount\":5}"), 422, "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("type"));
-    problem(post("/v1/admin/users/usr_ada/credits", "{\"type\":\"bonus\"}"), 422, "VALIDATION_FAILED")
+    problem(
+            post("/v1/admin/users/usr_ada/credits", "{\"type\":\"bonus\"}"),
+            422,
+            "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("amount"));
-    problem(post("/v1/admin/users/usr_ada/credits", "{\"amount\":1.5e12,\"type\":\"bonus\"}"), 422, "VALIDATION_FAILED")
+    problem(
+            post("/v1/admin/users/usr_ada/credits", "{\"amount\":1.5e12,\"type\":\"bonus\"}"),
+            422,
+            "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("amount"));
     verify(accounts, never()).addCredits(anyString(), any(), anyLong(), any());
   }
@@ -189,16 +208,24 @@ class AdminUserControllerTest {
   @Test
   void serviceRulesAndMissingUsersBecomeProblems() throws Exception {
     given(accounts.addCredits(eq("usr_ada"), eq(TransactionType.PURCHASE), eq(-5L), any()))
-        .willThrow(ApiException.invalidField("amount", "may be negative only with type admin_adjust"));
-    problem(post("/v1/admin/users/usr_ada/credits", "{\"amount\":-5,\"type\":\"purchase\"}"), 422, "VALIDATION_FAILED")
+        .willThrow(
+            ApiException.invalidField("amount", "may be negative only with type admin_adjust"));
+    problem(
+            post("/v1/admin/users/usr_ada/credits", "{\"amount\":-5,\"type\":\"purchase\"}"),
+            422,
+            "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("amount"));
 
-    given(accounts.addCredits(eq("usr_ghost"), any(), anyLong(), any())).willThrow(ApiException.notFound("User"));
-    problem(post("/v1/admin/users/usr_ghost/credits", "{\"amount\":5,\"type\":\"bonus\"}"), 404, "NOT_FOUND");
+    given(accounts.addCredits(eq("usr_ghost"), any(), anyLong(), any()))
+        .willThrow(ApiException.notFound("User"));
+    problem(
+        post("/v1/admin/users/usr_ghost/credits", "{\"amount\":5,\"type\":\"bonus\"}"),
+        404,
+        "NOT_FOUND");
 
     given(accounts.addCredits(eq("usr_ada"), eq(TransactionType.ADMIN_ADJUST), eq(-500L), any()))
-        .willThrow(
-            new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.INSUFFICIENT_CREDITS, "no"));
+        .willThrow(new ApiException(
+            HttpStatus.UNPROCESSABLE_ENTITY, ProblemCode.INSUFFICIENT_CREDITS, "no"));
     problem(
         post("/v1/admin/users/usr_ada/credits", "{\"amount\":-500,\"type\":\"admin_adjust\"}"),
         422,
@@ -207,7 +234,8 @@ class AdminUserControllerTest {
 
   @Test
   void getsAUser() throws Exception {
-    given(accounts.account("usr_ada")).willReturn(new UserAccount(ADA, new Account("usr_ada", 1, 0, 1, 0)));
+    given(accounts.account("usr_ada"))
+        .willReturn(new UserAccount(ADA, new Account("usr_ada", 1, 0, 1, 0)));
     mvc.perform(get("/v1/admin/users/usr_ada").header("Authorization", ADMIN))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.credits.balance").value(1));

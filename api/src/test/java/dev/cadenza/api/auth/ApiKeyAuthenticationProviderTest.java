@@ -14,20 +14,22 @@ import org.springframework.security.core.GrantedAuthority;
 class ApiKeyAuthenticationProviderTest {
   private final List<String> lookedUp = new ArrayList<>();
   private final String userKey = ApiKeys.generate();
-  private final ApiKeyLookup lookup =
-      hash -> {
-        lookedUp.add(hash);
-        return hash.equals(ApiKeys.hash(userKey)) ? Optional.of("usr_1") : Optional.empty();
-      };
+  private final ApiKeyLookup lookup = hash -> {
+    lookedUp.add(hash);
+    return hash.equals(ApiKeys.hash(userKey)) ? Optional.of("usr_1") : Optional.empty();
+  };
 
   private static List<String> roles(Authentication authentication) {
-    return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    return authentication.getAuthorities().stream()
+        .map(GrantedAuthority::getAuthority)
+        .toList();
   }
 
   @Test
   void adminKeyGivesTheAdminRole() {
     var provider = new ApiKeyAuthenticationProvider("s3cret-admin", lookup);
-    Authentication result = provider.authenticate(ApiKeyAuthentication.unauthenticated("s3cret-admin"));
+    Authentication result =
+        provider.authenticate(ApiKeyAuthentication.unauthenticated("s3cret-admin"));
     assertThat(result.isAuthenticated()).isTrue();
     assertThat(result.getPrincipal()).isEqualTo(ApiKeyAuthentication.ADMIN);
     assertThat(roles(result)).containsExactly("ROLE_ADMIN");
@@ -48,9 +50,11 @@ class ApiKeyAuthenticationProviderTest {
   @Test
   void unknownKeysAreBadCredentials() {
     var provider = new ApiKeyAuthenticationProvider("s3cret-admin", lookup);
-    assertThatThrownBy(() -> provider.authenticate(ApiKeyAuthentication.unauthenticated(ApiKeys.generate())))
+    assertThatThrownBy(
+            () -> provider.authenticate(ApiKeyAuthentication.unauthenticated(ApiKeys.generate())))
         .isInstanceOf(BadCredentialsException.class);
-    assertThatThrownBy(() -> provider.authenticate(ApiKeyAuthentication.unauthenticated("s3cret-admin ")))
+    assertThatThrownBy(
+            () -> provider.authenticate(ApiKeyAuthentication.unauthenticated("s3cret-admin ")))
         .isInstanceOf(BadCredentialsException.class);
     // Not shaped like a user key: refused without a database query.
     assertThat(lookedUp).hasSize(1);

@@ -42,18 +42,19 @@ import org.springframework.test.web.servlet.MockMvc;
       "app.admin-api-key=" + ApiWebTestConfiguration.ADMIN_KEY
     })
 @ContextConfiguration(
-    classes = {
-      ApiWebTestConfiguration.class,
-      AccountController.class,
-      AdminUserController.class
-    })
+    classes = {ApiWebTestConfiguration.class, AccountController.class, AdminUserController.class})
 class SecurityTest {
   private static final String USER_ID = "usr_alice";
   private static final String NEW_USER = "{\"email\":\"bob@example.com\",\"name\":\"Bob\"}";
 
-  @Autowired MockMvc mvc;
-  @MockitoBean ApiKeyLookup apiKeyLookup;
-  @MockitoBean AccountService accounts;
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  ApiKeyLookup apiKeyLookup;
+
+  @MockitoBean
+  AccountService accounts;
 
   @BeforeEach
   void knownUserKey() {
@@ -119,11 +120,10 @@ class SecurityTest {
 
   @Test
   void userKeyOnAdminEndpointIsForbidden() throws Exception {
-    mvc.perform(
-            post("/v1/admin/users")
-                .header("Authorization", USER)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(NEW_USER))
+    mvc.perform(post("/v1/admin/users")
+            .header("Authorization", USER)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(NEW_USER))
         .andExpect(status().isForbidden())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.code").value("FORBIDDEN"));
@@ -132,11 +132,10 @@ class SecurityTest {
 
   @Test
   void adminKeyOnAdminEndpointIsAllowed() throws Exception {
-    mvc.perform(
-            post("/v1/admin/users")
-                .header("Authorization", ADMIN)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(NEW_USER))
+    mvc.perform(post("/v1/admin/users")
+            .header("Authorization", ADMIN)
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(NEW_USER))
         .andExpect(status().isCreated());
     verify(apiKeyLookup, never()).findActiveUserId(anyString());
   }
@@ -150,10 +149,7 @@ class SecurityTest {
 
   @Test
   void adminKeyWithoutAdminEndpointIsUnauthorized() throws Exception {
-    mvc.perform(
-            post("/v1/admin/users")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(NEW_USER))
+    mvc.perform(post("/v1/admin/users").contentType(MediaType.APPLICATION_JSON).content(NEW_USER))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.code").value("UNAUTHORIZED"));
   }
@@ -161,9 +157,15 @@ class SecurityTest {
   @Test
   void publicPathsNeedNoKey() throws Exception {
     // No controller behind them in this slice: reaching the 404 means security let them pass.
-    for (String path :
-        new String[] {"/v1/feed", "/v1/files/abc/def.png", "/actuator/health", "/actuator/health/liveness",
-          "/actuator/prometheus", "/v3/api-docs", "/swagger-ui/index.html"}) {
+    for (String path : new String[] {
+      "/v1/feed",
+      "/v1/files/abc/def.png",
+      "/actuator/health",
+      "/actuator/health/liveness",
+      "/actuator/prometheus",
+      "/v3/api-docs",
+      "/swagger-ui/index.html"
+    }) {
       mvc.perform(get(path))
           .andExpect(status().isNotFound())
           .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

@@ -26,24 +26,30 @@ final class ApiClient {
   }
 
   Response post(String path, String key, String json) {
-    return send(request(path, key).header("Content-Type", "application/json")
+    return send(request(path, key)
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response download(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET());
   }
 
   private HttpRequest.Builder request(String path, String key) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     return key == null ? builder : builder.header("Authorization", "Bearer " + key);
   }
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       String type = response.headers().firstValue("Content-Type").orElse("");
-      JsonNode body = type.contains("json") && response.body().length > 0 ? JSON.readTree(response.body()) : null;
+      JsonNode body = type.contains("json") && response.body().length > 0
+          ? JSON.readTree(response.body())
+          : null;
       return new Response(response.statusCode(), type, body, response.body());
     } catch (IOException e) {
       throw new IllegalStateException(request.build().uri() + ": " + e, e);

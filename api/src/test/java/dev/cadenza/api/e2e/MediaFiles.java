@@ -1,12 +1,12 @@
 package dev.cadenza.api.e2e;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 
 /** Reads the downloaded media the way a player would, to check it is real. */
 final class MediaFiles {

@@ -25,11 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The song pipeline as an app uses it: over HTTP, on the embedded stack (Temporal dev server,
  * PostgreSQL, local storage, GPU worker over gRPC), from sign-up to downloaded media.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "app.data-dir=" + EmbeddedStack.DATA_DIR,
-    "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-    // A second of model time per GPU job leaves room to cancel mid-generation.
-    "app.gpu.embedded.simulated-seconds=0.5"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "app.data-dir=" + EmbeddedStack.DATA_DIR,
+      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
+      // A second of model time per GPU job leaves room to cancel mid-generation.
+      "app.gpu.embedded.simulated-seconds=0.5"
+    })
 class SongEndToEndTest {
   static final String ADMIN = "e2e-admin-key-0123456789abcdef";
 
@@ -37,12 +40,24 @@ class SongEndToEndTest {
     EmbeddedStack.cleanDataDir();
   }
 
-  @LocalServerPort int port;
-  @Autowired DataSource dataSource;
-  @Autowired CreditLedger ledger;
-  @Autowired StartupReconciler reconciler;
-  @Autowired ObjectStorage storage;
-  @Autowired WorkflowClient temporal;
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  DataSource dataSource;
+
+  @Autowired
+  CreditLedger ledger;
+
+  @Autowired
+  StartupReconciler reconciler;
+
+  @Autowired
+  ObjectStorage storage;
+
+  @Autowired
+  WorkflowClient temporal;
+
   private ApiClient api;
 
   @BeforeEach
@@ -58,7 +73,9 @@ class SongEndToEndTest {
   @Test
   void aDescribedSongIsDeliveredAsRealFilesAndPaidOnce() throws Exception {
     String key = signUp(100);
-    var created = api.post("/v1/generations", key,
+    var created = api.post(
+        "/v1/generations",
+        key,
         "{\"type\":\"song\",\"input\":{\"description\":\"a calm lo-fi song about rain\",\"durationSeconds\":20}}");
     assertThat(created.status()).isEqualTo(201);
     String id = created.body().path("id").asText();
@@ -70,7 +87,8 @@ class SongEndToEndTest {
     assertThat(output.path("title").asText()).isNotBlank();
     assertThat(output.path("lyrics").asText()).contains("[Verse]");
     assertThat(output.path("categories")).isNotEmpty();
-    assertThat(song.path("steps")).allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("succeeded"));
+    assertThat(song.path("steps"))
+        .allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("succeeded"));
 
     var audio = api.download(output.path("audio").path("url").asText());
     assertThat(audio.status()).isEqualTo(200);
@@ -86,14 +104,19 @@ class SongEndToEndTest {
 
     // Claim check: the workflow history carries storage keys, never the media bytes.
     long largestPayload = temporal.fetchHistory("song-" + id).getEvents().stream()
-        .mapToLong(e -> e.toByteString().size()).max().orElseThrow();
+        .mapToLong(e -> e.toByteString().size())
+        .max()
+        .orElseThrow();
     assertThat(largestPayload).isLessThan(64 * 1024).isLessThan(audio.bytes().length / 10);
 
     JsonNode me = api.get("/v1/me", key).body();
-    assertThat(me.path("credits").path("balance").asLong()).isEqualTo(100 - song.path("cost").asLong());
+    assertThat(me.path("credits").path("balance").asLong())
+        .isEqualTo(100 - song.path("cost").asLong());
     assertThat(me.path("credits").path("reserved").asLong()).isZero();
     JsonNode transactions = api.get("/v1/credits/transactions", key).body().path("data");
-    assertThat(transactions).filteredOn(t -> t.path("type").asText().equals("spend")).singleElement()
+    assertThat(transactions)
+        .filteredOn(t -> t.path("type").asText().equals("spend"))
+        .singleElement()
         .satisfies(t -> assertThat(t.path("referenceId").asText()).isEqualTo(id));
   }
 
@@ -101,12 +124,14 @@ class SongEndToEndTest {
   void everyInputModeWorks() {
     String key = signUp(100);
     String[] inputs = {
-        "{\"prompt\":\"jazz trio, brushes, 90 bpm\",\"lyrics\":\"[Verse]\\nmy own words here\"}",
-        "{\"prompt\":\"synthwave, night drive\",\"lyricsDescription\":\"a drive through the city at night\"}",
-        "{\"description\":\"rain on a tin roof\",\"instrumental\":true,\"durationSeconds\":10}"};
+      "{\"prompt\":\"jazz trio, brushes, 90 bpm\",\"lyrics\":\"[Verse]\\nmy own words here\"}",
+      "{\"prompt\":\"synthwave, night drive\",\"lyricsDescription\":\"a drive through the city at night\"}",
+      "{\"description\":\"rain on a tin roof\",\"instrumental\":true,\"durationSeconds\":10}"
+    };
     String[] ids = new String[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
-      var created = api.post("/v1/generations", key, "{\"type\":\"song\",\"input\":" + inputs[i] + "}");
+      var created =
+          api.post("/v1/generations", key, "{\"type\":\"song\",\"input\":" + inputs[i] + "}");
       assertThat(created.status()).as(inputs[i]).isEqualTo(201);
       ids[i] = created.body().path("id").asText();
     }
@@ -125,15 +150,16 @@ class SongEndToEndTest {
   void invalidRequestsAreRefusedAndCreateNothing() {
     String key = signUp(100);
     String[] bodies = {
-        "{\"type\":\"song\",\"input\":{}}",
-        "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"prompt\":\"b\",\"lyrics\":\"c\"}}",
-        "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"durationSeconds\":241}}",
-        "{\"type\":\"song\",\"input\":{\"description\":\"" + "x".repeat(3001) + "\"}}",
-        "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"durationSeconds\":\"20\"}}",
-        "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"guidanceScale\":true}}",
-        "{\"type\":\"song\",\"input\":{",
-        "[]",
-        "{\"type\":\"movie\",\"input\":{\"description\":\"a\"}}"};
+      "{\"type\":\"song\",\"input\":{}}",
+      "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"prompt\":\"b\",\"lyrics\":\"c\"}}",
+      "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"durationSeconds\":241}}",
+      "{\"type\":\"song\",\"input\":{\"description\":\"" + "x".repeat(3001) + "\"}}",
+      "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"durationSeconds\":\"20\"}}",
+      "{\"type\":\"song\",\"input\":{\"description\":\"a\",\"guidanceScale\":true}}",
+      "{\"type\":\"song\",\"input\":{",
+      "[]",
+      "{\"type\":\"movie\",\"input\":{\"description\":\"a\"}}"
+    };
     for (String body : bodies) {
       var answer = api.post("/v1/generations", key, body);
       assertThat(answer.status()).as(body).isIn(400, 422);
@@ -141,13 +167,15 @@ class SongEndToEndTest {
       assertThat(answer.body().path("code").asText()).isNotBlank();
     }
     assertThat(api.get("/v1/generations", key).body().path("data")).isEmpty();
-    assertThat(api.get("/v1/me", key).body().path("credits").path("reserved").asLong()).isZero();
+    assertThat(api.get("/v1/me", key).body().path("credits").path("reserved").asLong())
+        .isZero();
   }
 
   @Test
   void aUserWhoCannotAffordASongGets402AndNothingMoves() {
     String key = signUp(5);
-    var answer = api.post("/v1/generations", key, "{\"type\":\"song\",\"input\":{\"description\":\"rain\"}}");
+    var answer = api.post(
+        "/v1/generations", key, "{\"type\":\"song\",\"input\":{\"description\":\"rain\"}}");
 
     assertThat(answer.status()).isEqualTo(402);
     assertThat(answer.body().path("code").asText()).isEqualTo("INSUFFICIENT_CREDITS");
@@ -161,11 +189,15 @@ class SongEndToEndTest {
   void anotherUsersGenerationIsNotFoundEverywhere() {
     String owner = signUp(100);
     String stranger = signUp(100);
-    String id = api.post("/v1/generations", owner, "{\"type\":\"song\",\"input\":{\"description\":\"rain\"}}")
-        .body().path("id").asText();
+    String id = api.post(
+            "/v1/generations", owner, "{\"type\":\"song\",\"input\":{\"description\":\"rain\"}}")
+        .body()
+        .path("id")
+        .asText();
 
     assertThat(api.get("/v1/generations/" + id, stranger).status()).isEqualTo(404);
-    assertThat(api.post("/v1/generations/" + id + "/cancel", stranger, "").status()).isEqualTo(404);
+    assertThat(api.post("/v1/generations/" + id + "/cancel", stranger, "").status())
+        .isEqualTo(404);
     assertThat(api.get("/v1/generations", stranger).body().path("data")).isEmpty();
     awaitTerminal(owner, id);
   }
@@ -173,11 +205,17 @@ class SongEndToEndTest {
   @Test
   void aCanceledSongReleasesItsHoldAndSpendsNothing() {
     String key = signUp(100);
-    String id = api.post("/v1/generations", key,
-        "{\"type\":\"song\",\"input\":{\"description\":\"a long ambient piece\",\"durationSeconds\":60}}")
-        .body().path("id").asText();
-    await().atMost(Duration.ofSeconds(20)).until(() -> step(api.get("/v1/generations/" + id, key).body(), "writePrompt")
-        .equals("running"));
+    String id = api.post(
+            "/v1/generations",
+            key,
+            "{\"type\":\"song\",\"input\":{\"description\":\"a long ambient piece\",\"durationSeconds\":60}}")
+        .body()
+        .path("id")
+        .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            step(api.get("/v1/generations/" + id, key).body(), "writePrompt").equals("running"));
 
     var canceled = api.post("/v1/generations/" + id + "/cancel", key, "");
     assertThat(canceled.status()).isEqualTo(202);
@@ -200,11 +238,15 @@ class SongEndToEndTest {
     String id = "gen_orphan" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     JdbcClient jdbc = JdbcClient.create(dataSource);
     // What a restart of the embedded Temporal leaves: a running row and a hold, no workflow.
-    jdbc.sql("insert into generations (id, user_id, type, status, workflow_id, input, cost, created_at)"
-            + " values (?, ?, 'song', 'running', ?, '{}'::jsonb, 10, now() - interval '1 hour')")
-        .params(id, userId, "song-" + id).update();
+    jdbc.sql(
+            "insert into generations (id, user_id, type, status, workflow_id, input, cost, created_at)"
+                + " values (?, ?, 'song', 'running', ?, '{}'::jsonb, 10, now() - interval '1 hour')")
+        .params(id, userId, "song-" + id)
+        .update();
     ledger.reserve(id, userId, 10, "song " + id);
-    jdbc.sql("update credit_reservations set created_at = now() - interval '1 hour' where id = ?").param(id).update();
+    jdbc.sql("update credit_reservations set created_at = now() - interval '1 hour' where id = ?")
+        .param(id)
+        .update();
 
     reconciler.reconcile();
     reconciler.reconcile();
@@ -219,7 +261,9 @@ class SongEndToEndTest {
 
   private String signUp(long credits) {
     String email = "user-" + UUID.randomUUID() + "@example.com";
-    var created = api.post("/v1/admin/users", ADMIN,
+    var created = api.post(
+        "/v1/admin/users",
+        ADMIN,
         "{\"email\":\"" + email + "\",\"name\":\"Test\",\"credits\":" + credits + "}");
     assertThat(created.status()).isEqualTo(201);
     return created.body().path("apiKey").asText();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadenza.api.problem.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CursorCodecTest {
   @ParameterizedTest
@@ -29,25 +29,34 @@ class CursorCodecTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "abc", "!!!", "42", "YzE6", "c1:5", "====", "YzE6MA", "YzE6LTE", "YzE6MDE", "YzE6NXg",
-        "YzI6NQ", "YzE6NQ==", "YzE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "YzE6NQ\n"
+        "abc",
+        "!!!",
+        "42",
+        "YzE6",
+        "c1:5",
+        "====",
+        "YzE6MA",
+        "YzE6LTE",
+        "YzE6MDE",
+        "YzE6NXg",
+        "YzI6NQ",
+        "YzE6NQ==",
+        "YzE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+        "YzE6NQ\n"
       })
   void garbageIsAnInvalidCursor(String cursor) {
     assertThatThrownBy(() -> CursorCodec.decode(cursor))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.status().value()).isEqualTo(400);
-              assertThat(e.code()).isEqualTo("INVALID_CURSOR");
-            });
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status().value()).isEqualTo(400);
+          assertThat(e.code()).isEqualTo("INVALID_CURSOR");
+        });
   }
 
   @Test
   void overlongIsInvalid() {
-    String cursor =
-        Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(("c1:" + "1".repeat(100)).getBytes(StandardCharsets.US_ASCII));
+    String cursor = Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("c1:" + "1".repeat(100)).getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> CursorCodec.decode(cursor)).isInstanceOf(ApiException.class);
   }
 }

@@ -28,7 +28,8 @@ public class ApiWebTestConfiguration {
    * With both addresses set, the embedded infrastructure starts nothing; a slice has no data
    * source or Temporal client, so nothing connects to them.
    */
-  public static final String NO_EMBEDDED_DATABASE = "app.database-url=jdbc:postgresql://127.0.0.1:1/unused";
+  public static final String NO_EMBEDDED_DATABASE =
+      "app.database-url=jdbc:postgresql://127.0.0.1:1/unused";
 
   public static final String NO_EMBEDDED_TEMPORAL = "spring.temporal.connection.target=127.0.0.1:1";
 

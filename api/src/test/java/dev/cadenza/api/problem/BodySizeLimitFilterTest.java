@@ -17,18 +17,17 @@ class BodySizeLimitFilterTest {
 
   /** A chunked upload: the length is unknown until the body has been read. */
   private static MockHttpServletRequest chunked(String body) {
-    MockHttpServletRequest request =
-        new MockHttpServletRequest("POST", "/v1/generations") {
-          @Override
-          public long getContentLengthLong() {
-            return -1;
-          }
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/generations") {
+      @Override
+      public long getContentLengthLong() {
+        return -1;
+      }
 
-          @Override
-          public int getContentLength() {
-            return -1;
-          }
-        };
+      @Override
+      public int getContentLength() {
+        return -1;
+      }
+    };
     request.setContent(body.getBytes(StandardCharsets.UTF_8));
     return request;
   }

@@ -32,18 +32,20 @@ import org.springframework.test.web.servlet.MockMvc;
 @ContextConfiguration(
     classes = {ApiWebTestConfiguration.class, ProblemHandlerTest.ProbeController.class})
 class ProblemErrorControllerTest {
-  @Autowired MockMvc mvc;
-  @MockitoBean ApiKeyLookup apiKeyLookup;
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  ApiKeyLookup apiKeyLookup;
 
   @Test
   void filterExceptionIsAGeneric500() throws Exception {
-    mvc.perform(
-            get("/error")
-                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
-                .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/v1/generations")
-                .requestAttr(
-                    DefaultErrorAttributes.class.getName() + ".ERROR",
-                    new IllegalStateException("database password is hunter2")))
+    mvc.perform(get("/error")
+            .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
+            .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/v1/generations")
+            .requestAttr(
+                DefaultErrorAttributes.class.getName() + ".ERROR",
+                new IllegalStateException("database password is hunter2")))
         .andExpect(status().isInternalServerError())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.code").value("INTERNAL"))
@@ -53,12 +55,12 @@ class ProblemErrorControllerTest {
 
   @Test
   void apiExceptionFromAFilterKeepsItsCode() throws Exception {
-    mvc.perform(
-            get("/error")
-                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
-                .requestAttr(
-                    RequestDispatcher.ERROR_EXCEPTION,
-                    new ApiException(HttpStatus.TOO_MANY_REQUESTS, ProblemCode.RATE_LIMITED, "Slow down.")))
+    mvc.perform(get("/error")
+            .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
+            .requestAttr(
+                RequestDispatcher.ERROR_EXCEPTION,
+                new ApiException(
+                    HttpStatus.TOO_MANY_REQUESTS, ProblemCode.RATE_LIMITED, "Slow down.")))
         .andExpect(status().isTooManyRequests())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.code").value("RATE_LIMITED"))
@@ -67,10 +69,9 @@ class ProblemErrorControllerTest {
 
   @Test
   void sendErrorStatusesGetTheirCode() throws Exception {
-    mvc.perform(
-            get("/error")
-                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 413)
-                .requestAttr(RequestDispatcher.ERROR_MESSAGE, "Request too large"))
+    mvc.perform(get("/error")
+            .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 413)
+            .requestAttr(RequestDispatcher.ERROR_MESSAGE, "Request too large"))
         .andExpect(status().isPayloadTooLarge())
         .andExpect(jsonPath("$.code").value("PAYLOAD_TOO_LARGE"))
         .andExpect(jsonPath("$.detail").value("Request too large"));

@@ -50,17 +50,20 @@ import org.springframework.web.bind.annotation.RestController;
       "app.admin-api-key=" + ApiWebTestConfiguration.ADMIN_KEY,
       "app.api.max-body-size=2KB"
     })
-@ContextConfiguration(classes = {ApiWebTestConfiguration.class, ProblemHandlerTest.ProbeController.class})
+@ContextConfiguration(
+    classes = {ApiWebTestConfiguration.class, ProblemHandlerTest.ProbeController.class})
 class ProblemHandlerTest {
-  @Autowired MockMvc mvc;
-  @MockitoBean ApiKeyLookup apiKeyLookup;
+  @Autowired
+  MockMvc mvc;
+
+  @MockitoBean
+  ApiKeyLookup apiKeyLookup;
 
   private ResultActions postJson(String body) throws Exception {
-    return mvc.perform(
-        post("/v1/admin/probe/json")
-            .header("Authorization", ADMIN)
-            .contentType(MediaType.APPLICATION_JSON)
-            .content(body));
+    return mvc.perform(post("/v1/admin/probe/json")
+        .header("Authorization", ADMIN)
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body));
   }
 
   private static ResultActions problem(ResultActions actions, int status, String code)
@@ -88,7 +91,10 @@ class ProblemHandlerTest {
 
   @Test
   void beanValidationIs422WithFieldErrors() throws Exception {
-    problem(postJson("{\"count\":0,\"items\":[{\"name\":\"a\"},{\"name\":\"\"}]}"), 422, "VALIDATION_FAILED")
+    problem(
+            postJson("{\"count\":0,\"items\":[{\"name\":\"a\"},{\"name\":\"\"}]}"),
+            422,
+            "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors", hasSize(2)))
         .andExpect(jsonPath("$.errors[0].field").value("count"))
         .andExpect(jsonPath("$.errors[1].field").value("items[1].name"))
@@ -118,7 +124,10 @@ class ProblemHandlerTest {
     problem(postJson("{\"count\":\"ten\"}"), 422, "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("count"))
         .andExpect(jsonPath("$.errors[0].message").value("must be an integer"));
-    problem(postJson("{\"count\":1,\"items\":[{\"name\":\"a\",\"quantity\":[1]}]}"), 422, "VALIDATION_FAILED")
+    problem(
+            postJson("{\"count\":1,\"items\":[{\"name\":\"a\",\"quantity\":[1]}]}"),
+            422,
+            "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("items[0].quantity"));
     problem(postJson("{\"count\":1,\"items\":{\"name\":\"a\"}}"), 422, "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("items"))
@@ -148,11 +157,10 @@ class ProblemHandlerTest {
   @Test
   void unsupportedMediaTypeIs415() throws Exception {
     problem(
-        mvc.perform(
-            post("/v1/admin/probe/json")
-                .header("Authorization", ADMIN)
-                .contentType(MediaType.TEXT_PLAIN)
-                .content("count=1")),
+        mvc.perform(post("/v1/admin/probe/json")
+            .header("Authorization", ADMIN)
+            .contentType(MediaType.TEXT_PLAIN)
+            .content("count=1")),
         415,
         "UNSUPPORTED_MEDIA_TYPE");
     problem(
@@ -163,7 +171,10 @@ class ProblemHandlerTest {
 
   @Test
   void wrongMethodIs405() throws Exception {
-    problem(mvc.perform(delete("/v1/admin/probe/json").header("Authorization", ADMIN)), 405, "METHOD_NOT_ALLOWED");
+    problem(
+        mvc.perform(delete("/v1/admin/probe/json").header("Authorization", ADMIN)),
+        405,
+        "METHOD_NOT_ALLOWED");
   }
 
   @Test
@@ -174,9 +185,16 @@ class ProblemHandlerTest {
 
   @Test
   void problemJsonWhateverTheAcceptHeader() throws Exception {
-    problem(mvc.perform(adminGet("/v1/admin/boom").accept(MediaType.APPLICATION_JSON)), 404, "NOT_FOUND");
-    problem(mvc.perform(adminGet("/v1/admin/probe/invalid-field").accept(MediaType.TEXT_HTML)), 422, "VALIDATION_FAILED");
-    problem(mvc.perform(adminGet("/v1/admin/probe/boom").accept(MediaType.IMAGE_PNG)), 500, "INTERNAL");
+    problem(
+        mvc.perform(adminGet("/v1/admin/boom").accept(MediaType.APPLICATION_JSON)),
+        404,
+        "NOT_FOUND");
+    problem(
+        mvc.perform(adminGet("/v1/admin/probe/invalid-field").accept(MediaType.TEXT_HTML)),
+        422,
+        "VALIDATION_FAILED");
+    problem(
+        mvc.perform(adminGet("/v1/admin/probe/boom").accept(MediaType.IMAGE_PNG)), 500, "INTERNAL");
   }
 
   @Test
@@ -200,7 +218,10 @@ class ProblemHandlerTest {
     problem(mvc.perform(adminGet("/v1/admin/probe/params?limit=abc")), 400, "INVALID_PARAMETER")
         .andExpect(jsonPath("$.errors[0].field").value("limit"))
         .andExpect(jsonPath("$.errors[0].message").value("must be an integer"));
-    problem(mvc.perform(adminGet("/v1/admin/probe/params?limit=5&after=x")), 400, "INVALID_PARAMETER")
+    problem(
+            mvc.perform(adminGet("/v1/admin/probe/params?limit=5&after=x")),
+            400,
+            "INVALID_PARAMETER")
         .andExpect(jsonPath("$.errors[0].field").value("after"));
     problem(mvc.perform(adminGet("/v1/admin/probe/params?limit=101")), 422, "VALIDATION_FAILED")
         .andExpect(jsonPath("$.errors[0].field").value("limit"))

@@ -49,19 +49,17 @@ public final class AudioRunner implements ModelRunner {
     if (!request.instrumental()) {
       notes.addAll(VocalLine.sing(request.lyrics(), plan, SAMPLE_RATE, totalSamples, random));
     }
-    float[] song =
-        Synthesizer.render(
-            notes, totalSamples, SAMPLE_RATE, percent -> ctx.progress("render", percent));
+    float[] song = Synthesizer.render(
+        notes, totalSamples, SAMPLE_RATE, percent -> ctx.progress("render", percent));
     ctx.progress("encode", 100);
     ctx.emitOutput("audio.wav", "audio/wav", WavWriter.pcm16Mono(song, SAMPLE_RATE));
-    return RunResult.media(
-        Map.of(
-            "durationSeconds", formatSeconds((double) totalSamples / SAMPLE_RATE),
-            "sampleRate", Integer.toString(SAMPLE_RATE),
-            "channels", "1",
-            "bpm", Integer.toString(plan.bpm()),
-            "key", plan.key().name(),
-            "vocals", Boolean.toString(!request.instrumental())));
+    return RunResult.media(Map.of(
+        "durationSeconds", formatSeconds((double) totalSamples / SAMPLE_RATE),
+        "sampleRate", Integer.toString(SAMPLE_RATE),
+        "channels", "1",
+        "bpm", Integer.toString(plan.bpm()),
+        "key", plan.key().name(),
+        "vocals", Boolean.toString(!request.instrumental())));
   }
 
   private static String formatSeconds(double seconds) {

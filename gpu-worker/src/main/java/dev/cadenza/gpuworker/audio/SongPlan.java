@@ -22,9 +22,8 @@ record SongPlan(int bpm, MusicalKey key, int[] progression) {
     List<String> words = new ArrayList<>(Vocabulary.find(prompt, Vocabulary.GENRES));
     words.addAll(Vocabulary.moods(prompt));
     int bpm = Tempo.parse(prompt).orElse(Tempo.suggest(words, random.nextInt(1000)));
-    MusicalKey key =
-        MusicalKey.parse(prompt)
-            .orElse(new MusicalKey(random.nextInt(12), Vocabulary.anyIn(words, Vocabulary.MINOR)));
+    MusicalKey key = MusicalKey.parse(prompt)
+        .orElse(new MusicalKey(random.nextInt(12), Vocabulary.anyIn(words, Vocabulary.MINOR)));
     int[][] choices = key.minor() ? MINOR_PROGRESSIONS : MAJOR_PROGRESSIONS;
     return new SongPlan(bpm, key, choices[random.nextInt(choices.length)]);
   }

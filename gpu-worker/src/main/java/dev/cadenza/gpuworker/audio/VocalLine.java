@@ -65,7 +65,8 @@ final class VocalLine {
       if (text.isEmpty() || text.startsWith("[") || text.startsWith("(")) {
         continue;
       }
-      int syllables = Arrays.stream(text.split("\\s+")).mapToInt(Syllables::count).sum();
+      int syllables =
+          Arrays.stream(text.split("\\s+")).mapToInt(Syllables::count).sum();
       if (syllables > 0) {
         lines.add(syllables);
       }

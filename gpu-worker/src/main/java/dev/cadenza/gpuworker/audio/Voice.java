@@ -11,9 +11,9 @@ enum Voice {
     @Override
     double sample(Note note, int t, long index, int rate) {
       double cycles = note.frequency() * t / rate;
-      double tone =
-          Oscillator.sine(cycles) + 0.4 * Oscillator.sine(2 * cycles)
-              + 0.3 * Oscillator.sine(1.004 * cycles);
+      double tone = Oscillator.sine(cycles)
+          + 0.4 * Oscillator.sine(2 * cycles)
+          + 0.3 * Oscillator.sine(1.004 * cycles);
       return tone * envelope(t, note.length(), 0.08 * rate, 0.2 * rate);
     }
   },
@@ -33,13 +33,12 @@ enum Voice {
     double sample(Note note, int t, long index, int rate) {
       double seconds = (double) t / rate;
       // Integrated vibrato: the phase of a tone whose pitch swings by +-0.6%.
-      double cycles =
-          note.frequency() * seconds
-              - note.frequency() * 0.006 / (2 * Math.PI * 5.5)
-                  * Oscillator.sine(5.5 * seconds + 0.25);
-      double tone =
-          Oscillator.sine(cycles) + 0.5 * Oscillator.sine(2 * cycles)
-              + 0.25 * Oscillator.sine(3 * cycles) + 0.12 * Oscillator.sine(4 * cycles);
+      double cycles = note.frequency() * seconds
+          - note.frequency() * 0.006 / (2 * Math.PI * 5.5) * Oscillator.sine(5.5 * seconds + 0.25);
+      double tone = Oscillator.sine(cycles)
+          + 0.5 * Oscillator.sine(2 * cycles)
+          + 0.25 * Oscillator.sine(3 * cycles)
+          + 0.12 * Oscillator.sine(4 * cycles);
       return tone * envelope(t, note.length(), 0.03 * rate, 0.08 * rate);
     }
   },

@@ -74,8 +74,8 @@ final class CogOutput {
       // Relative references are relative to the server (a proxy may rewrite them so).
       uri = ModelHttp.endpoint(baseUrl, "").resolve(new URI(reference));
     } catch (URISyntaxException e) {
-      throw unusable("an output that is neither a data URI nor a URL: "
-          + ModelHttp.shorten(reference));
+      throw unusable(
+          "an output that is neither a data URI nor a URL: " + ModelHttp.shorten(reference));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -88,14 +88,14 @@ final class CogOutput {
     ctx.progress("download", 95);
     HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
     String what = "output download " + uri;
-    HttpResponse<byte[]> response =
-        ModelHttp.exchange(
-            http, request, maxBytes, ctx, Instant.now().plus(downloadTimeout), what, () -> {});
+    HttpResponse<byte[]> response = ModelHttp.exchange(
+        http, request, maxBytes, ctx, Instant.now().plus(downloadTimeout), what, () -> {});
     if (!ModelHttp.isSuccess(response.statusCode())) {
       // Output URLs can be briefly missing (eventual consistency) or expired: try again.
       throw new ModelFailureException(
           ModelFailureException.MODEL_ERROR,
-          what + " answered HTTP " + response.statusCode(), true);
+          what + " answered HTTP " + response.statusCode(),
+          true);
     }
     return response.body();
   }

@@ -131,18 +131,17 @@ public final class CogPredictionRunner implements ModelRunner {
     JsonNode prediction = predict(request, ctx, deadline);
     log.info(
         "job {} predicted by {} in {} s",
-        ctx.jobId(), server, prediction.path("metrics").path("predict_time").asText("?"));
+        ctx.jobId(),
+        server,
+        prediction.path("metrics").path("predict_time").asText("?"));
     byte[] bytes = new CogOutput(http, baseUrl, maxOutputBytes, downloadTimeout, server)
         .fetch(prediction.path("output"), ctx);
-    Map<String, String> metadata =
-        MediaFacts.of(contentType, bytes)
-            .orElseThrow(
-                () ->
-                    new ModelFailureException(
-                        ModelFailureException.MODEL_ERROR,
-                        server + " returned " + MediaFacts.sniff(bytes) + ", expected "
-                            + contentType + " for " + outputName,
-                        false));
+    Map<String, String> metadata = MediaFacts.of(contentType, bytes)
+        .orElseThrow(() -> new ModelFailureException(
+            ModelFailureException.MODEL_ERROR,
+            server + " returned " + MediaFacts.sniff(bytes) + ", expected " + contentType + " for "
+                + outputName,
+            false));
     ctx.progress("predict", 100);
     ctx.emitOutput(outputName, contentType, bytes);
     return RunResult.media(metadata);
@@ -152,12 +151,11 @@ public final class CogPredictionRunner implements ModelRunner {
   private JsonNode predict(ObjectNode body, RunContext ctx, Instant deadline) {
     HttpRequest request;
     try {
-      request =
-          HttpRequest.newBuilder(ModelHttp.endpoint(baseUrl, "predictions"))
-              .header("Content-Type", "application/json")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(ModelHttp.JSON.writeValueAsBytes(body)))
-              .build();
+      request = HttpRequest.newBuilder(ModelHttp.endpoint(baseUrl, "predictions"))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(ModelHttp.JSON.writeValueAsBytes(body)))
+          .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the prediction request", e);
     }
@@ -165,10 +163,8 @@ public final class CogPredictionRunner implements ModelRunner {
     long maxAnswerBytes = maxOutputBytes / 3 * 4 + (1 << 20);
     long backoff = FIRST_BACKOFF_MILLIS;
     while (true) {
-      HttpResponse<byte[]> response =
-          ModelHttp.exchange(
-              http, request, maxAnswerBytes, ctx, deadline, server,
-              () -> requestCancel(ctx.jobId()));
+      HttpResponse<byte[]> response = ModelHttp.exchange(
+          http, request, maxAnswerBytes, ctx, deadline, server, () -> requestCancel(ctx.jobId()));
       int status = response.statusCode();
       if (status == 409) {
         // Busy with another prediction (one of ours that was canceled, or someone else's).
@@ -176,7 +172,8 @@ public final class CogPredictionRunner implements ModelRunner {
         if (!Instant.now().plusMillis(backoff).isBefore(deadline)) {
           throw new ModelFailureException(
               ModelFailureException.MODEL_ERROR,
-              server + " stayed busy with another prediction (HTTP 409)", true);
+              server + " stayed busy with another prediction (HTTP 409)",
+              true);
         }
         ModelHttp.pause(backoff, ctx, deadline);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -198,8 +195,8 @@ public final class CogPredictionRunner implements ModelRunner {
       case "failed" -> {
         String logs = prediction.path("logs").asText("");
         if (!logs.isBlank()) {
-          log.warn("job {}: prediction failed on {}; logs:\n{}", ctx.jobId(), server,
-              tail(logs, 2000));
+          log.warn(
+              "job {}: prediction failed on {}; logs:\n{}", ctx.jobId(), server, tail(logs, 2000));
         }
         throw new ModelFailureException(
             ModelFailureException.MODEL_ERROR,
@@ -210,15 +207,14 @@ public final class CogPredictionRunner implements ModelRunner {
       case "canceled" -> {
         ctx.checkCanceled();
         throw new ModelFailureException(
-            ModelFailureException.MODEL_ERROR,
-            "the prediction was canceled on " + server, true);
+            ModelFailureException.MODEL_ERROR, "the prediction was canceled on " + server, true);
       }
       default ->
-          throw new ModelFailureException(
-              ModelFailureException.MODEL_ERROR,
-              server + " answered with prediction status \"" + status
-                  + "\" instead of a finished prediction",
-              true);
+        throw new ModelFailureException(
+            ModelFailureException.MODEL_ERROR,
+            server + " answered with prediction status \"" + status
+                + "\" instead of a finished prediction",
+            true);
     }
   }
 
@@ -231,12 +227,14 @@ public final class CogPredictionRunner implements ModelRunner {
     if (status == 404 || status == 405) {
       return new ModelFailureException(
           ModelFailureException.MODEL_ERROR,
-          "no Cog predictions endpoint at " + baseUrl + " (HTTP " + status + ")", false);
+          "no Cog predictions endpoint at " + baseUrl + " (HTTP " + status + ")",
+          false);
     }
     boolean retryable = status >= 500 || status == 408 || status == 429;
     return new ModelFailureException(
         ModelFailureException.MODEL_ERROR,
-        server + " answered HTTP " + status + ": " + detail, retryable);
+        server + " answered HTTP " + status + ": " + detail,
+        retryable);
   }
 
   private JsonNode readJson(byte[] body) {
@@ -250,28 +248,29 @@ public final class CogPredictionRunner implements ModelRunner {
     }
     throw new ModelFailureException(
         ModelFailureException.MODEL_ERROR,
-        server + " sent an answer that is not a prediction: " + ModelHttp.errorText(body), true);
+        server + " sent an answer that is not a prediction: " + ModelHttp.errorText(body),
+        true);
   }
 
   /** Asks the server to stop the job's prediction; does not wait for the answer. */
   private void requestCancel(String jobId) {
-    HttpRequest cancel =
-        HttpRequest.newBuilder(
-                ModelHttp.endpoint(
-                    baseUrl, "predictions/" + ModelHttp.pathSegment(jobId) + "/cancel"))
-            .timeout(CANCEL_TIMEOUT)
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
+    HttpRequest cancel = HttpRequest.newBuilder(
+            ModelHttp.endpoint(baseUrl, "predictions/" + ModelHttp.pathSegment(jobId) + "/cancel"))
+        .timeout(CANCEL_TIMEOUT)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
     http.sendAsync(cancel, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              if (error != null) {
-                log.warn("job {}: cancel request to {} failed: {}", jobId, server, error.toString());
-              } else {
-                log.info("job {}: {} answered the cancel request with HTTP {}",
-                    jobId, server, response.statusCode());
-              }
-            });
+        .whenComplete((response, error) -> {
+          if (error != null) {
+            log.warn("job {}: cancel request to {} failed: {}", jobId, server, error.toString());
+          } else {
+            log.info(
+                "job {}: {} answered the cancel request with HTTP {}",
+                jobId,
+                server,
+                response.statusCode());
+          }
+        });
   }
 
   private static String tail(String text, int max) {
@@ -295,8 +294,8 @@ public final class CogPredictionRunner implements ModelRunner {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       this.outputName = Objects.requireNonNull(outputName, "outputName");
       this.contentType = Objects.requireNonNull(contentType, "contentType");
-      if (!baseUrl.isAbsolute() || !(baseUrl.getScheme().equals("http")
-          || baseUrl.getScheme().equals("https"))) {
+      if (!baseUrl.isAbsolute()
+          || !(baseUrl.getScheme().equals("http") || baseUrl.getScheme().equals("https"))) {
         throw new IllegalArgumentException("baseUrl must be an http(s) URL, was " + baseUrl);
       }
     }

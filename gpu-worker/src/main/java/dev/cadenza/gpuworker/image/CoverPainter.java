@@ -47,10 +47,13 @@ final class CoverPainter {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setPaint(
-          new GradientPaint(
-              0, 0, Color.getHSBColor(hue, 0.7f, brightness),
-              w, h, Color.getHSBColor(endHue, 0.8f, brightness * 0.6f)));
+      g.setPaint(new GradientPaint(
+          0,
+          0,
+          Color.getHSBColor(hue, 0.7f, brightness),
+          w,
+          h,
+          Color.getHSBColor(endHue, 0.8f, brightness * 0.6f)));
       g.fillRect(0, 0, w, h);
       percentDone.accept(50);
 

@@ -34,10 +34,9 @@ public final class ImageRunner implements ModelRunner {
     BufferedImage cover = CoverPainter.paint(request, percent -> ctx.progress("paint", percent));
     ctx.progress("encode", 95);
     ctx.emitOutput("cover.png", "image/png", png(cover));
-    return RunResult.media(
-        Map.of(
-            "width", Integer.toString(request.width()),
-            "height", Integer.toString(request.height())));
+    return RunResult.media(Map.of(
+        "width", Integer.toString(request.width()),
+        "height", Integer.toString(request.height())));
   }
 
   private static byte[] png(BufferedImage image) {

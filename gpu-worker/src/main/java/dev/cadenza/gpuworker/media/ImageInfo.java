@@ -29,11 +29,10 @@ public record ImageInfo(String format, int width, int height) {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return Optional.of(
-            new ImageInfo(
-                reader.getFormatName().toLowerCase(Locale.ROOT),
-                reader.getWidth(0),
-                reader.getHeight(0)));
+        return Optional.of(new ImageInfo(
+            reader.getFormatName().toLowerCase(Locale.ROOT),
+            reader.getWidth(0),
+            reader.getHeight(0)));
       } finally {
         reader.dispose();
       }

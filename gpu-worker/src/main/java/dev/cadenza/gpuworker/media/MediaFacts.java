@@ -23,22 +23,18 @@ public final class MediaFacts {
     String type = contentType.toLowerCase(Locale.ROOT);
     if (type.equals("audio/wav") || type.equals("audio/x-wav") || type.equals("audio/wave")) {
       return WavInfo.parse(bytes)
-          .map(
-              wav ->
-                  Map.of(
-                      "durationSeconds", wav.formattedDuration(),
-                      "sampleRate", Integer.toString(wav.sampleRate()),
-                      "channels", Integer.toString(wav.channels())));
+          .map(wav -> Map.of(
+              "durationSeconds", wav.formattedDuration(),
+              "sampleRate", Integer.toString(wav.sampleRate()),
+              "channels", Integer.toString(wav.channels())));
     }
     if (type.startsWith("image/")) {
       String expected = type.substring("image/".length()).replace("jpg", "jpeg");
       return ImageInfo.read(bytes)
           .filter(image -> image.format().equals(expected))
-          .map(
-              image ->
-                  Map.of(
-                      "width", Integer.toString(image.width()),
-                      "height", Integer.toString(image.height())));
+          .map(image -> Map.of(
+              "width", Integer.toString(image.width()),
+              "height", Integer.toString(image.height())));
     }
     return Optional.of(Map.of());
   }
@@ -65,8 +61,8 @@ public final class MediaFacts {
     if (head.startsWith("GIF8")) {
       return "a GIF image";
     }
-    if (head.startsWith("ID3") || (head.charAt(0) == '\u00ff' && bytes.length > 1
-        && (bytes[1] & 0xE0) == 0xE0)) {
+    if (head.startsWith("ID3")
+        || (head.charAt(0) == '\u00ff' && bytes.length > 1 && (bytes[1] & 0xE0) == 0xE0)) {
       return "MP3 audio";
     }
     if (head.startsWith("fLaC")) {

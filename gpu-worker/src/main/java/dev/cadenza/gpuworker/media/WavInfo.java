@@ -16,7 +16,11 @@ import java.util.Optional;
  *     end of the file")
  */
 public record WavInfo(
-    int formatTag, int channels, int sampleRate, int bitsPerSample, int blockAlign,
+    int formatTag,
+    int channels,
+    int sampleRate,
+    int bitsPerSample,
+    int blockAlign,
     long dataBytes) {
 
   /** The header of {@code bytes}, or empty when they are not a WAV file. */

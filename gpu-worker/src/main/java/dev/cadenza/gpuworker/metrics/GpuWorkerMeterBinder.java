@@ -73,16 +73,36 @@ public final class GpuWorkerMeterBinder implements MeterBinder {
       gauge(registry, SLOTS_BUSY, "Slots running a job", tags, view, ModelMetrics::busySlots);
       gauge(registry, SLOTS, "Slots configured", tags, view, ModelMetrics::slots);
 
-      counter(registry, JOBS_EXECUTED, "Jobs whose model run started (re-attaches excluded)",
-          tags, view, m -> m.jobsExecuted());
-      counter(registry, JOBS_REATTACHED, "Submissions that attached to an existing job",
-          tags, view, m -> m.jobsReattached());
+      counter(
+          registry,
+          JOBS_EXECUTED,
+          "Jobs whose model run started (re-attaches excluded)",
+          tags,
+          view,
+          m -> m.jobsExecuted());
+      counter(
+          registry,
+          JOBS_REATTACHED,
+          "Submissions that attached to an existing job",
+          tags,
+          view,
+          m -> m.jobsReattached());
       counter(registry, JOBS_COMPLETED, "Jobs completed", tags, view, m -> m.jobsCompleted());
-      counter(registry, JOBS_FAILED, "Jobs failed (rejected input included)",
-          tags, view, m -> m.jobsFailed());
+      counter(
+          registry,
+          JOBS_FAILED,
+          "Jobs failed (rejected input included)",
+          tags,
+          view,
+          m -> m.jobsFailed());
       counter(registry, JOBS_CANCELED, "Jobs canceled", tags, view, m -> m.jobsCanceled());
-      counter(registry, GPU_SECONDS, "Slot time (GPU-seconds) used by finished jobs",
-          tags, view, ModelMetrics::gpuSeconds);
+      counter(
+          registry,
+          GPU_SECONDS,
+          "Slot time (GPU-seconds) used by finished jobs",
+          tags,
+          view,
+          ModelMetrics::gpuSeconds);
     }
   }
 

@@ -17,8 +17,7 @@ public record MusicalKey(int root, boolean minor) {
   private static final int[] MINOR_STEPS = {0, 2, 3, 5, 7, 8, 10};
   // "A minor", "Eb major", "F# minor". Case-sensitive on purpose: the article in "a minor
   // change" must not read as A minor.
-  private static final Pattern KEY =
-      Pattern.compile("\\b([A-G])([#b]?)\\s*(major|minor)\\b");
+  private static final Pattern KEY = Pattern.compile("\\b([A-G])([#b]?)\\s*(major|minor)\\b");
 
   public MusicalKey {
     root = Math.floorMod(root, 12);

@@ -13,47 +13,135 @@ import java.util.regex.Pattern;
  */
 public final class Vocabulary {
 
-  public static final List<String> GENRES =
-      List.of(
-          "lo-fi", "hip hop", "jazz", "rock", "pop", "ambient", "electronic", "classical",
-          "folk", "blues", "metal", "funk", "soul", "r&b", "country", "reggae", "techno",
-          "house", "synthwave", "cinematic", "orchestral", "indie", "edm", "disco", "trap",
-          "acoustic", "dance");
+  public static final List<String> GENRES = List.of(
+      "lo-fi",
+      "hip hop",
+      "jazz",
+      "rock",
+      "pop",
+      "ambient",
+      "electronic",
+      "classical",
+      "folk",
+      "blues",
+      "metal",
+      "funk",
+      "soul",
+      "r&b",
+      "country",
+      "reggae",
+      "techno",
+      "house",
+      "synthwave",
+      "cinematic",
+      "orchestral",
+      "indie",
+      "edm",
+      "disco",
+      "trap",
+      "acoustic",
+      "dance");
 
-  public static final List<String> MOODS =
-      List.of(
-          "chill", "calm", "relaxed", "happy", "sad", "melancholic", "energetic", "upbeat",
-          "dreamy", "dark", "uplifting", "romantic", "nostalgic", "peaceful", "epic",
-          "aggressive", "playful", "mellow", "hopeful", "lonely", "slow", "fast");
+  public static final List<String> MOODS = List.of(
+      "chill",
+      "calm",
+      "relaxed",
+      "happy",
+      "sad",
+      "melancholic",
+      "energetic",
+      "upbeat",
+      "dreamy",
+      "dark",
+      "uplifting",
+      "romantic",
+      "nostalgic",
+      "peaceful",
+      "epic",
+      "aggressive",
+      "playful",
+      "mellow",
+      "hopeful",
+      "lonely",
+      "slow",
+      "fast");
 
-  public static final List<String> INSTRUMENTS =
-      List.of(
-          "piano", "guitar", "synth", "strings", "violin", "cello", "saxophone", "trumpet",
-          "flute", "drums", "bass", "rhodes", "organ", "harp", "choir", "808");
+  public static final List<String> INSTRUMENTS = List.of(
+      "piano",
+      "guitar",
+      "synth",
+      "strings",
+      "violin",
+      "cello",
+      "saxophone",
+      "trumpet",
+      "flute",
+      "drums",
+      "bass",
+      "rhodes",
+      "organ",
+      "harp",
+      "choir",
+      "808");
 
   /** Everyday words and the mood they suggest. */
-  private static final Map<String, String> MOOD_HINTS =
-      Map.ofEntries(
-          Map.entry("rain", "melancholic"), Map.entry("storm", "dark"),
-          Map.entry("sun", "happy"), Map.entry("sunny", "happy"), Map.entry("summer", "upbeat"),
-          Map.entry("night", "dreamy"), Map.entry("love", "romantic"),
-          Map.entry("heart", "romantic"), Map.entry("party", "energetic"),
-          Map.entry("ocean", "peaceful"), Map.entry("sea", "peaceful"),
-          Map.entry("home", "nostalgic"), Map.entry("memories", "nostalgic"),
-          Map.entry("fire", "energetic"), Map.entry("study", "chill"),
-          Map.entry("sleep", "calm"), Map.entry("morning", "hopeful"),
-          Map.entry("winter", "melancholic"), Map.entry("road", "upbeat"),
-          Map.entry("goodbye", "sad"), Map.entry("tears", "sad"), Map.entry("dream", "dreamy"));
+  private static final Map<String, String> MOOD_HINTS = Map.ofEntries(
+      Map.entry("rain", "melancholic"),
+      Map.entry("storm", "dark"),
+      Map.entry("sun", "happy"),
+      Map.entry("sunny", "happy"),
+      Map.entry("summer", "upbeat"),
+      Map.entry("night", "dreamy"),
+      Map.entry("love", "romantic"),
+      Map.entry("heart", "romantic"),
+      Map.entry("party", "energetic"),
+      Map.entry("ocean", "peaceful"),
+      Map.entry("sea", "peaceful"),
+      Map.entry("home", "nostalgic"),
+      Map.entry("memories", "nostalgic"),
+      Map.entry("fire", "energetic"),
+      Map.entry("study", "chill"),
+      Map.entry("sleep", "calm"),
+      Map.entry("morning", "hopeful"),
+      Map.entry("winter", "melancholic"),
+      Map.entry("road", "upbeat"),
+      Map.entry("goodbye", "sad"),
+      Map.entry("tears", "sad"),
+      Map.entry("dream", "dreamy"));
 
   /** Moods and genres that mean slow music (about 70-85 bpm) or a minor key. */
-  public static final List<String> SLOW =
-      List.of("calm", "chill", "lo-fi", "slow", "sad", "melancholic", "ambient", "peaceful",
-          "mellow", "relaxed", "lonely", "dreamy", "nostalgic");
+  public static final List<String> SLOW = List.of(
+      "calm",
+      "chill",
+      "lo-fi",
+      "slow",
+      "sad",
+      "melancholic",
+      "ambient",
+      "peaceful",
+      "mellow",
+      "relaxed",
+      "lonely",
+      "dreamy",
+      "nostalgic");
 
   /** Moods and genres that mean fast music (about 120-140 bpm). */
-  public static final List<String> FAST =
-      List.of("energetic", "rock", "dance", "edm", "upbeat", "techno", "house", "metal",
-          "disco", "aggressive", "fast", "epic", "party", "happy", "playful");
+  public static final List<String> FAST = List.of(
+      "energetic",
+      "rock",
+      "dance",
+      "edm",
+      "upbeat",
+      "techno",
+      "house",
+      "metal",
+      "disco",
+      "aggressive",
+      "fast",
+      "epic",
+      "party",
+      "happy",
+      "playful");
 
   /** Moods that suggest a minor key. */
   public static final List<String> MINOR =
@@ -75,9 +163,8 @@ public final class Vocabulary {
     record Hit(int at, String word) {}
     List<Hit> hits = new ArrayList<>();
     for (String word : candidates) {
-      var matcher =
-          Pattern.compile("(?<![a-z0-9])" + Pattern.quote(word) + "(?![a-z0-9])")
-              .matcher(normalized);
+      var matcher = Pattern.compile("(?<![a-z0-9])" + Pattern.quote(word) + "(?![a-z0-9])")
+          .matcher(normalized);
       if (matcher.find()) {
         hits.add(new Hit(matcher.start(), word));
       }

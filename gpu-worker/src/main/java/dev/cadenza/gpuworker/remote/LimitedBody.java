@@ -43,8 +43,8 @@ public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   /** A body handler reading at most {@code maxBytes}. */
   public static HttpResponse.BodyHandler<byte[]> handler(long maxBytes) {
-    return info ->
-        new LimitedBody(maxBytes, info.headers().firstValueAsLong("content-length").orElse(-1));
+    return info -> new LimitedBody(
+        maxBytes, info.headers().firstValueAsLong("content-length").orElse(-1));
   }
 
   @Override

@@ -32,14 +32,13 @@ public final class ModelInput {
     if (value == null) {
       return Optional.empty();
     }
-    String text =
-        switch (value.getKindCase()) {
-          case STRING_VALUE -> value.getStringValue();
-          case NUMBER_VALUE -> formatNumber(value.getNumberValue());
-          case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-          case NULL_VALUE, KIND_NOT_SET -> "";
-          default -> throw ModelFailureException.invalidInput(name + " must be a string");
-        };
+    String text = switch (value.getKindCase()) {
+      case STRING_VALUE -> value.getStringValue();
+      case NUMBER_VALUE -> formatNumber(value.getNumberValue());
+      case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+      case NULL_VALUE, KIND_NOT_SET -> "";
+      default -> throw ModelFailureException.invalidInput(name + " must be a string");
+    };
     return text.isBlank() ? Optional.empty() : Optional.of(text.trim());
   }
 
@@ -50,9 +49,8 @@ public final class ModelInput {
 
   /** A required number in [min, max]. */
   public double requiredNumber(String name, double min, double max) {
-    double n =
-        optionalNumber(name)
-            .orElseThrow(() -> ModelFailureException.invalidInput(name + " is required"));
+    double n = optionalNumber(name)
+        .orElseThrow(() -> ModelFailureException.invalidInput(name + " is required"));
     return inRange(name, n, min, max);
   }
 
@@ -85,10 +83,7 @@ public final class ModelInput {
   /** All top-level string fields joined, for content screening. */
   public String allText() {
     StringBuilder all = new StringBuilder();
-    struct
-        .getFieldsMap()
-        .values()
-        .forEach(v -> all.append(v.getStringValue()).append('\n'));
+    struct.getFieldsMap().values().forEach(v -> all.append(v.getStringValue()).append('\n'));
     return all.toString();
   }
 
@@ -118,9 +113,8 @@ public final class ModelInput {
 
   private static double inRange(String name, double n, double min, double max) {
     if (!(n >= min && n <= max)) {
-      throw ModelFailureException.invalidInput(
-          name + " must be between " + formatNumber(min) + " and " + formatNumber(max)
-              + ", was " + formatNumber(n));
+      throw ModelFailureException.invalidInput(name + " must be between " + formatNumber(min)
+          + " and " + formatNumber(max) + ", was " + formatNumber(n));
     }
     return n;
   }

@@ -28,8 +28,8 @@ final class ChatAnswers {
   private static final Pattern THINKING =
       Pattern.compile("(?is)<think(?:ing)?>.*?(?:</think(?:ing)?>|\\z)");
   private static final Pattern FENCE = Pattern.compile("(?s)```[\\w-]*[ \\t]*\\n?(.*?)(?:```|\\z)");
-  private static final Pattern LABEL =
-      Pattern.compile("(?i)^(?:song\\s+)?(?:title|style(?:\\s+prompt)?|prompt|tags|categories)\\s*:\\s*");
+  private static final Pattern LABEL = Pattern.compile(
+      "(?i)^(?:song\\s+)?(?:title|style(?:\\s+prompt)?|prompt|tags|categories)\\s*:\\s*");
   private static final String QUOTES = "\"'`“”‘’«»*_";
 
   private ChatAnswers() {}
@@ -37,14 +37,13 @@ final class ChatAnswers {
   /** The result text of {@code task} from the model's answer {@code content}. */
   static String parse(String task, String content) {
     String answer = unwrap(content);
-    String result =
-        switch (task) {
-          case "prompt" -> prompt(answer);
-          case "lyrics" -> answer;
-          case "title" -> title(answer);
-          case "categories" -> categories(answer);
-          default -> throw new IllegalArgumentException("unknown task " + task);
-        };
+    String result = switch (task) {
+      case "prompt" -> prompt(answer);
+      case "lyrics" -> answer;
+      case "title" -> title(answer);
+      case "categories" -> categories(answer);
+      default -> throw new IllegalArgumentException("unknown task " + task);
+    };
     if (result.isBlank()) {
       throw new ModelFailureException(
           ModelFailureException.MODEL_ERROR,
@@ -67,7 +66,9 @@ final class ChatAnswers {
   private static String prompt(String answer) {
     String line = stripQuotes(LABEL.matcher(firstLine(answer)).replaceFirst(""));
     line = line.replaceAll("\\s+", " ");
-    return line.length() <= MAX_PROMPT_CHARS ? line : line.substring(0, MAX_PROMPT_CHARS).strip();
+    return line.length() <= MAX_PROMPT_CHARS
+        ? line
+        : line.substring(0, MAX_PROMPT_CHARS).strip();
   }
 
   private static String title(String answer) {
@@ -89,11 +90,11 @@ final class ChatAnswers {
     }
     Set<String> categories = new LinkedHashSet<>();
     for (String item : raw) {
-      String category =
-          stripQuotes(item.replaceAll("^\\s*(?:[-*•]|\\d+[.)])\\s*", "").replaceAll("[\\[\\]]", ""))
-              .toLowerCase(Locale.ROOT)
-              .replaceAll("\\s+", " ")
-              .replaceAll("[.!]+$", "");
+      String category = stripQuotes(
+              item.replaceAll("^\\s*(?:[-*•]|\\d+[.)])\\s*", "").replaceAll("[\\[\\]]", ""))
+          .toLowerCase(Locale.ROOT)
+          .replaceAll("\\s+", " ")
+          .replaceAll("[.!]+$", "");
       if (!category.isEmpty() && category.length() <= MAX_CATEGORY_CHARS) {
         categories.add(category);
       }
@@ -138,12 +139,14 @@ final class ChatAnswers {
   private static String stripQuotes(String text) {
     int start = 0;
     int end = text.length();
-    while (start < end && (QUOTES.indexOf(text.charAt(start)) >= 0
-        || Character.isWhitespace(text.charAt(start)))) {
+    while (start < end
+        && (QUOTES.indexOf(text.charAt(start)) >= 0
+            || Character.isWhitespace(text.charAt(start)))) {
       start++;
     }
-    while (end > start && (QUOTES.indexOf(text.charAt(end - 1)) >= 0
-        || Character.isWhitespace(text.charAt(end - 1)))) {
+    while (end > start
+        && (QUOTES.indexOf(text.charAt(end - 1)) >= 0
+            || Character.isWhitespace(text.charAt(end - 1)))) {
       end--;
     }
     return text.substring(start, end);

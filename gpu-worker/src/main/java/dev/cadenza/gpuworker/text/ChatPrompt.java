@@ -22,40 +22,42 @@ record ChatPrompt(String system, String user, double temperature, int maxTokens)
     String prompt = in.text("prompt", "");
     return switch (task) {
       case "prompt" ->
-          new ChatPrompt(
-              "You write style prompts for a text-to-music model. Answer with one line of 4 to 10"
-                  + " comma-separated lowercase tags: genre, mood, instruments, then the tempo as"
-                  + " \"NN bpm\" and the key as for example \"A minor\". Example: lo-fi,"
-                  + " melancholic, piano, soft drums, 76 bpm, A minor. Answer with the tags only:"
-                  + " no quotes, no explanations.",
-              "Song description: " + description,
-              0.8,
-              300);
+        new ChatPrompt(
+            "You write style prompts for a text-to-music model. Answer with one line of 4 to 10"
+                + " comma-separated lowercase tags: genre, mood, instruments, then the tempo as"
+                + " \"NN bpm\" and the key as for example \"A minor\". Example: lo-fi,"
+                + " melancholic, piano, soft drums, 76 bpm, A minor. Answer with the tags only:"
+                + " no quotes, no explanations.",
+            "Song description: " + description,
+            0.8,
+            300);
       case "lyrics" ->
-          new ChatPrompt(
-              "You are a songwriter. Write song lyrics with exactly four sections, each headed by"
-                  + " its tag on its own line, in this order: [Verse], [Chorus], [Verse], [Chorus]."
-                  + " Four to six short singable lines per section. Answer with the lyrics only:"
-                  + " no title, no explanations.",
-              lines(
-                  "Song description: ", in.text("lyricsDescription", description),
-                  "Musical style: ", prompt),
-              0.9,
-              1500);
+        new ChatPrompt(
+            "You are a songwriter. Write song lyrics with exactly four sections, each headed by"
+                + " its tag on its own line, in this order: [Verse], [Chorus], [Verse], [Chorus]."
+                + " Four to six short singable lines per section. Answer with the lyrics only:"
+                + " no title, no explanations.",
+            lines(
+                "Song description: ",
+                in.text("lyricsDescription", description),
+                "Musical style: ",
+                prompt),
+            0.9,
+            1500);
       case "title" ->
-          new ChatPrompt(
-              "You name songs. Answer with one song title of 2 to 5 words and nothing else: no"
-                  + " quotes, no explanations.",
-              titleRequest(description, prompt, in.text("lyrics", "")),
-              0.8,
-              200);
+        new ChatPrompt(
+            "You name songs. Answer with one song title of 2 to 5 words and nothing else: no"
+                + " quotes, no explanations.",
+            titleRequest(description, prompt, in.text("lyrics", "")),
+            0.8,
+            200);
       case "categories" ->
-          new ChatPrompt(
-              "You tag songs for a music catalogue. Answer with a JSON array of 1-4 lowercase"
-                  + " genre or mood words and nothing else, for example [\"lo-fi\",\"chill\"].",
-              "Style prompt: " + (prompt.isEmpty() ? description : prompt),
-              0.2,
-              200);
+        new ChatPrompt(
+            "You tag songs for a music catalogue. Answer with a JSON array of 1-4 lowercase"
+                + " genre or mood words and nothing else, for example [\"lo-fi\",\"chill\"].",
+            "Style prompt: " + (prompt.isEmpty() ? description : prompt),
+            0.2,
+            200);
       default -> throw new IllegalArgumentException("unknown task " + task);
     };
   }
@@ -64,8 +66,8 @@ record ChatPrompt(String system, String user, double temperature, int maxTokens)
     if (lyrics.length() > MAX_QUOTED_LYRICS) {
       lyrics = lyrics.substring(0, MAX_QUOTED_LYRICS) + "\n...";
     }
-    String request = lines(
-        "Song description: ", description, "Musical style: ", prompt, "Lyrics:\n", lyrics);
+    String request =
+        lines("Song description: ", description, "Musical style: ", prompt, "Lyrics:\n", lyrics);
     return request.isEmpty() ? "Invent a title for a new song." : request;
   }
 

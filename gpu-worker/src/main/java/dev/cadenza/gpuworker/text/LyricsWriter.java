@@ -12,27 +12,25 @@ import java.util.Random;
  */
 final class LyricsWriter {
 
-  private static final List<String> VERSE_LINES =
-      List.of(
-          "Walking through the %s on my own",
-          "I can hear the %s calling out my name",
-          "Every %s reminds me of the %s",
-          "Hold on to the %s, let the %s go",
-          "%S in the window, %s on my mind",
-          "We were chasing %s till the morning came",
-          "Counting every %s like a little star",
-          "Softly falls the %s on the %s below",
-          "All the %s we left along the way",
-          "Tell me where the %s used to go");
+  private static final List<String> VERSE_LINES = List.of(
+      "Walking through the %s on my own",
+      "I can hear the %s calling out my name",
+      "Every %s reminds me of the %s",
+      "Hold on to the %s, let the %s go",
+      "%S in the window, %s on my mind",
+      "We were chasing %s till the morning came",
+      "Counting every %s like a little star",
+      "Softly falls the %s on the %s below",
+      "All the %s we left along the way",
+      "Tell me where the %s used to go");
 
-  private static final List<String> CHORUS_LINES =
-      List.of(
-          "Oh, %s, stay with me tonight",
-          "%S and %s, all we ever need",
-          "Sing it to the %s, sing it to the %s",
-          "We'll be fine beneath the %s",
-          "Never let the %s fade away",
-          "%S, %s, carry me home");
+  private static final List<String> CHORUS_LINES = List.of(
+      "Oh, %s, stay with me tonight",
+      "%S and %s, all we ever need",
+      "Sing it to the %s, sing it to the %s",
+      "We'll be fine beneath the %s",
+      "Never let the %s fade away",
+      "%S, %s, carry me home");
 
   /** Used when the description has too few words of its own. */
   private static final List<String> FALLBACK_WORDS =

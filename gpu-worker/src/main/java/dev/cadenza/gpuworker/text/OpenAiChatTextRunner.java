@@ -100,10 +100,14 @@ public final class OpenAiChatTextRunner implements ModelRunner {
     String task = in.text("task", "");
     ChatPrompt prompt = ChatPrompt.forTask(task, in);
     ctx.progress("generate", 0);
-    HttpResponse<byte[]> response =
-        ModelHttp.exchange(
-            http, request(prompt, in.seed()), MAX_ANSWER_BYTES, ctx,
-            Instant.now().plus(timeout), server, () -> {});
+    HttpResponse<byte[]> response = ModelHttp.exchange(
+        http,
+        request(prompt, in.seed()),
+        MAX_ANSWER_BYTES,
+        ctx,
+        Instant.now().plus(timeout),
+        server,
+        () -> {});
     if (!ModelHttp.isSuccess(response.statusCode())) {
       throw statusFailure(response.statusCode(), response.body());
     }
@@ -121,11 +125,10 @@ public final class OpenAiChatTextRunner implements ModelRunner {
     body.put("temperature", prompt.temperature());
     body.put("seed", seed & 0x7fffffffL);
     body.put("max_tokens", prompt.maxTokens());
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json");
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json");
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
@@ -150,7 +153,8 @@ public final class OpenAiChatTextRunner implements ModelRunner {
     if (choice == null || !choice.isObject()) {
       throw new ModelFailureException(
           ModelFailureException.MODEL_ERROR,
-          server + " sent an answer without choices: " + ModelHttp.errorText(body), true);
+          server + " sent an answer without choices: " + ModelHttp.errorText(body),
+          true);
     }
     String finishReason = choice.path("finish_reason").asText("");
     JsonNode message = choice.path("message");
@@ -174,28 +178,26 @@ public final class OpenAiChatTextRunner implements ModelRunner {
     String prefix = server + " answered HTTP " + status + ": " + detail;
     return switch (status) {
       case 400, 422 ->
-          isContentFilterError(body)
-              ? ModelFailureException.contentRefused("the model refused the request: " + detail)
-              : ModelFailureException.invalidInput(prefix);
+        isContentFilterError(body)
+            ? ModelFailureException.contentRefused("the model refused the request: " + detail)
+            : ModelFailureException.invalidInput(prefix);
       case 401, 403 ->
-          new ModelFailureException(
-              ModelFailureException.MODEL_ERROR,
-              server + " rejected the API key (HTTP " + status + "): "
-                  + (apiKey == null
-                      ? "it requires one, set OPENAI_API_KEY"
-                      : "check OPENAI_API_KEY")
-                  + " (" + detail + ")",
-              false);
+        new ModelFailureException(
+            ModelFailureException.MODEL_ERROR,
+            server + " rejected the API key (HTTP " + status + "): "
+                + (apiKey == null ? "it requires one, set OPENAI_API_KEY" : "check OPENAI_API_KEY")
+                + " (" + detail + ")",
+            false);
       case 404 ->
-          new ModelFailureException(
-              ModelFailureException.MODEL_ERROR,
-              prefix + " (check OPENAI_BASE_URL, which must end at the API root such as /v1,"
-                  + " and OPENAI_MODEL \"" + model + "\")",
-              false);
-      case 408, 409, 425, 429 -> new ModelFailureException(
-          ModelFailureException.MODEL_ERROR, prefix, true);
+        new ModelFailureException(
+            ModelFailureException.MODEL_ERROR,
+            prefix + " (check OPENAI_BASE_URL, which must end at the API root such as /v1,"
+                + " and OPENAI_MODEL \"" + model + "\")",
+            false);
+      case 408, 409, 425, 429 ->
+        new ModelFailureException(ModelFailureException.MODEL_ERROR, prefix, true);
       default ->
-          new ModelFailureException(ModelFailureException.MODEL_ERROR, prefix, status >= 500);
+        new ModelFailureException(ModelFailureException.MODEL_ERROR, prefix, status >= 500);
     };
   }
 

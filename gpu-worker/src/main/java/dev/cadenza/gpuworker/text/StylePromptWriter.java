@@ -32,10 +32,9 @@ final class StylePromptWriter {
     }
     List<String> genres = firstFew(Vocabulary.find(description, Vocabulary.GENRES), 2);
     if (genres.isEmpty()) {
-      List<String> choices =
-          Vocabulary.anyIn(moods, Vocabulary.FAST)
-              ? FAST_GENRES
-              : Vocabulary.anyIn(moods, Vocabulary.SLOW) ? SLOW_GENRES : OTHER_GENRES;
+      List<String> choices = Vocabulary.anyIn(moods, Vocabulary.FAST)
+          ? FAST_GENRES
+          : Vocabulary.anyIn(moods, Vocabulary.SLOW) ? SLOW_GENRES : OTHER_GENRES;
       genres = List.of(pick(choices, random));
     }
     List<String> instruments =
@@ -49,9 +48,8 @@ final class StylePromptWriter {
     List<String> style = new ArrayList<>(genres);
     style.addAll(moods);
     int bpm = Tempo.parse(description).orElse(Tempo.suggest(style, random.nextInt(1000)));
-    MusicalKey key =
-        MusicalKey.parse(description)
-            .orElse(new MusicalKey(random.nextInt(12), Vocabulary.anyIn(moods, Vocabulary.MINOR)));
+    MusicalKey key = MusicalKey.parse(description)
+        .orElse(new MusicalKey(random.nextInt(12), Vocabulary.anyIn(moods, Vocabulary.MINOR)));
 
     List<String> parts = new ArrayList<>(style);
     parts.addAll(instruments);

@@ -71,15 +71,13 @@ public final class TextRunner implements ModelRunner {
     long seed = in.seed();
     String description = in.text("description", "");
     String prompt = in.text("prompt", "");
-    String text =
-        switch (in.text("task", "")) {
-          case "prompt" -> StylePromptWriter.write(description, seed);
-          case "lyrics" ->
-              LyricsWriter.write(in.text("lyricsDescription", description), prompt, seed);
-          case "title" -> TitleWriter.write(description, prompt, in.text("lyrics", ""), seed);
-          case "categories" -> Categorizer.categorize(prompt.isEmpty() ? description : prompt);
-          default -> throw new IllegalStateException("validated above");
-        };
+    String text = switch (in.text("task", "")) {
+      case "prompt" -> StylePromptWriter.write(description, seed);
+      case "lyrics" -> LyricsWriter.write(in.text("lyricsDescription", description), prompt, seed);
+      case "title" -> TitleWriter.write(description, prompt, in.text("lyrics", ""), seed);
+      case "categories" -> Categorizer.categorize(prompt.isEmpty() ? description : prompt);
+      default -> throw new IllegalStateException("validated above");
+    };
     ctx.progress("generate", 100);
     return RunResult.text(text);
   }

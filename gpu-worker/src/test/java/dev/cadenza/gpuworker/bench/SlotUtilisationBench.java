@@ -4,7 +4,8 @@ package dev.cadenza.gpuworker.bench;
 //
 //   ./mvnw -o -q -pl gpu-worker test-compile dependency:build-classpath \
 //       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-//   java -cp gpu-worker/target/test-classes:gpu-worker/target/classes:$(cat gpu-worker/target/bench.classpath) \
+//   java -cp gpu-worker/target/test-classes:gpu-worker/target/classes:$(cat
+// gpu-worker/target/bench.classpath) \
 //       dev.cadenza.gpuworker.bench.SlotUtilisationBench jobs=40 seconds=2
 //
 // (exec:java is not usable offline here: exec-maven-plugin's parent POM is not in the local
@@ -114,23 +115,32 @@ public final class SlotUtilisationBench {
           given.put(kv[0], kv[1]);
         }
       }
-      Options options =
-          new Options(
-              Integer.parseInt(given.getOrDefault("jobs", "40")),
-              Double.parseDouble(given.getOrDefault("seconds", "2")),
-              Integer.parseInt(given.getOrDefault("workers", "2")),
-              Integer.parseInt(given.getOrDefault("slots", "2")),
-              given.getOrDefault("model", "audio"),
-              Integer.parseInt(given.getOrDefault("audioSeconds", "1")),
-              Integer.parseInt(given.getOrDefault("clients", "8")),
-              given.getOrDefault("placement", "round-robin"),
-              Long.parseLong(given.getOrDefault("sampleMillis", "20")),
-              Boolean.parseBoolean(given.getOrDefault("warmup", "true")),
-              Integer.parseInt(given.getOrDefault("warmupProbes", "200")),
-              given.getOrDefault("log", "warn"));
-      List<String> known =
-          List.of("jobs", "seconds", "workers", "slots", "model", "audioSeconds", "clients",
-              "placement", "sampleMillis", "warmup", "warmupProbes", "log");
+      Options options = new Options(
+          Integer.parseInt(given.getOrDefault("jobs", "40")),
+          Double.parseDouble(given.getOrDefault("seconds", "2")),
+          Integer.parseInt(given.getOrDefault("workers", "2")),
+          Integer.parseInt(given.getOrDefault("slots", "2")),
+          given.getOrDefault("model", "audio"),
+          Integer.parseInt(given.getOrDefault("audioSeconds", "1")),
+          Integer.parseInt(given.getOrDefault("clients", "8")),
+          given.getOrDefault("placement", "round-robin"),
+          Long.parseLong(given.getOrDefault("sampleMillis", "20")),
+          Boolean.parseBoolean(given.getOrDefault("warmup", "true")),
+          Integer.parseInt(given.getOrDefault("warmupProbes", "200")),
+          given.getOrDefault("log", "warn"));
+      List<String> known = List.of(
+          "jobs",
+          "seconds",
+          "workers",
+          "slots",
+          "model",
+          "audioSeconds",
+          "clients",
+          "placement",
+          "sampleMillis",
+          "warmup",
+          "warmupProbes",
+          "log");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown argument " + name + "; known: " + known);
@@ -200,26 +210,23 @@ public final class SlotUtilisationBench {
     Map<String, Object> run() throws Exception {
       try {
         for (int w = 0; w < o.workers; w++) {
-          servers.add(
-              new GpuWorkerServer(
-                      GpuWorkerConfig.builder()
-                          .port(0)
-                          .workerId("bench-" + w)
-                          .slot("text", 0)
-                          .slot("audio", 0)
-                          .slot("image", 0)
-                          .slot(o.model, o.slots)
-                          .simulatedModelTime(Duration.ofNanos(Math.round(o.seconds * 1e9)))
-                          .build())
-                  .start());
+          servers.add(new GpuWorkerServer(GpuWorkerConfig.builder()
+                  .port(0)
+                  .workerId("bench-" + w)
+                  .slot("text", 0)
+                  .slot("audio", 0)
+                  .slot("image", 0)
+                  .slot(o.model, o.slots)
+                  .simulatedModelTime(Duration.ofNanos(Math.round(o.seconds * 1e9)))
+                  .build())
+              .start());
         }
         for (int c = 0; c < o.clients; c++) {
           List<ManagedChannel> perWorker = new ArrayList<>();
           for (GpuWorkerServer server : servers) {
-            perWorker.add(
-                Grpc.newChannelBuilder(
-                        "127.0.0.1:" + server.getPort(), InsecureChannelCredentials.create())
-                    .build());
+            perWorker.add(Grpc.newChannelBuilder(
+                    "127.0.0.1:" + server.getPort(), InsecureChannelCredentials.create())
+                .build());
           }
           channels.add(perWorker);
         }
@@ -251,11 +258,10 @@ public final class SlotUtilisationBench {
               .getCapabilities(CapabilitiesRequest.getDefaultInstance());
           GpuWorkerGrpc.newBlockingStub(channel)
               .withDeadlineAfter(10, TimeUnit.SECONDS)
-              .submitJob(
-                  JobRequest.newBuilder()
-                      .setJobId("warmup-" + run + "-" + n++)
-                      .setModel("warmup-no-such-model")
-                      .build())
+              .submitJob(JobRequest.newBuilder()
+                  .setJobId("warmup-" + run + "-" + n++)
+                  .setModel("warmup-no-such-model")
+                  .build())
               .forEachRemaining(e -> {});
         }
       }
@@ -314,23 +320,19 @@ public final class SlotUtilisationBench {
       List<Thread> submitters = new ArrayList<>();
       for (int c = 0; c < o.clients; c++) {
         int client = c;
-        submitters.add(
-            Thread.ofPlatform()
-                .name("bench-client-" + c)
-                .start(
-                    () -> {
-                      try {
-                        go.await();
-                      } catch (InterruptedException e) {
-                        return;
-                      }
-                      for (int i : perClient.get(client)) {
-                        int worker = chooseWorker();
-                        Trace trace = new Trace("bench-" + run + "-" + i, worker);
-                        byIndex[i] = trace;
-                        submit(channels.get(client).get(worker), trace, deadlineSeconds);
-                      }
-                    }));
+        submitters.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          for (int i : perClient.get(client)) {
+            int worker = chooseWorker();
+            Trace trace = new Trace("bench-" + run + "-" + i, worker);
+            byIndex[i] = trace;
+            submit(channels.get(client).get(worker), trace, deadlineSeconds);
+          }
+        }));
       }
       Thread.sleep(3L * o.sampleMillis); // a few idle samples before the start
       go.countDown();
@@ -374,65 +376,62 @@ public final class SlotUtilisationBench {
     }
 
     private void submit(ManagedChannel channel, Trace trace, long deadlineSeconds) {
-      JobRequest request =
-          JobRequest.newBuilder()
-              .setJobId(trace.jobId)
-              .setModel(o.model)
-              .setUserId("bench-user-" + (trace.jobId.hashCode() & 7))
-              .setInput(input(trace.jobId))
-              .build();
+      JobRequest request = JobRequest.newBuilder()
+          .setJobId(trace.jobId)
+          .setModel(o.model)
+          .setUserId("bench-user-" + (trace.jobId.hashCode() & 7))
+          .setInput(input(trace.jobId))
+          .build();
       trace.submitted = System.nanoTime();
       GpuWorkerGrpc.newStub(channel)
           .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS)
-          .submitJob(
-              request,
-              new StreamObserver<>() {
-                @Override
-                public void onNext(JobEvent event) {
-                  long now = System.nanoTime();
-                  if (trace.firstEvent == 0) {
-                    trace.firstEvent = now;
-                  }
-                  switch (event.getKindCase()) {
-                    case STARTED -> {
-                      trace.started = now;
-                      trace.slot = event.getStarted().getSlot();
-                      trace.startedOn = event.getStarted().getWorkerId();
-                    }
-                    case COMPLETED -> {
-                      trace.ended = now;
-                      trace.gpuSeconds = event.getCompleted().getGpuSeconds();
-                      trace.outcome = "completed";
-                    }
-                    case FAILED -> {
-                      trace.ended = now;
-                      trace.outcome = "failed:" + event.getFailed().getCode();
-                    }
-                    case CANCELED -> {
-                      trace.ended = now;
-                      trace.outcome = "canceled";
-                    }
-                    default -> {}
-                  }
+          .submitJob(request, new StreamObserver<>() {
+            @Override
+            public void onNext(JobEvent event) {
+              long now = System.nanoTime();
+              if (trace.firstEvent == 0) {
+                trace.firstEvent = now;
+              }
+              switch (event.getKindCase()) {
+                case STARTED -> {
+                  trace.started = now;
+                  trace.slot = event.getStarted().getSlot();
+                  trace.startedOn = event.getStarted().getWorkerId();
                 }
+                case COMPLETED -> {
+                  trace.ended = now;
+                  trace.gpuSeconds = event.getCompleted().getGpuSeconds();
+                  trace.outcome = "completed";
+                }
+                case FAILED -> {
+                  trace.ended = now;
+                  trace.outcome = "failed:" + event.getFailed().getCode();
+                }
+                case CANCELED -> {
+                  trace.ended = now;
+                  trace.outcome = "canceled";
+                }
+                default -> {}
+              }
+            }
 
-                @Override
-                public void onError(Throwable t) {
-                  trace.outcome =
-                      "error:" + (t instanceof StatusRuntimeException s ? s.getStatus() : t);
-                  finished();
-                }
+            @Override
+            public void onError(Throwable t) {
+              trace.outcome =
+                  "error:" + (t instanceof StatusRuntimeException s ? s.getStatus() : t);
+              finished();
+            }
 
-                @Override
-                public void onCompleted() {
-                  finished();
-                }
+            @Override
+            public void onCompleted() {
+              finished();
+            }
 
-                private void finished() {
-                  outstanding[trace.worker].decrementAndGet();
-                  trace.done.countDown();
-                }
-              });
+            private void finished() {
+              outstanding[trace.worker].decrementAndGet();
+              trace.done.countDown();
+            }
+          });
     }
 
     private Struct input(String jobId) {
@@ -440,8 +439,10 @@ public final class SlotUtilisationBench {
       if (o.model.equals("audio")) {
         input.putFields("prompt", text("lo-fi, melancholic, piano, 76 bpm, A minor"));
         input.putFields("lyrics", text("[instrumental]"));
-        input.putFields("durationSeconds", Value.newBuilder().setNumberValue(o.audioSeconds).build());
-        input.putFields("seed", Value.newBuilder().setNumberValue(jobId.hashCode() & 0xffff).build());
+        input.putFields(
+            "durationSeconds", Value.newBuilder().setNumberValue(o.audioSeconds).build());
+        input.putFields(
+            "seed", Value.newBuilder().setNumberValue(jobId.hashCode() & 0xffff).build());
       } else {
         input.putFields("task", text("title"));
         input.putFields("description", text("a lo-fi song about rain in the city at night"));
@@ -499,7 +500,9 @@ public final class SlotUtilisationBench {
       // Where the missing slot time of the window went, slot by slot.
       Map<String, List<Trace>> bySlot = new TreeMap<>();
       for (Trace t : ok) {
-        bySlot.computeIfAbsent(t.startedOn + "/" + t.slot, k -> new ArrayList<>()).add(t);
+        bySlot
+            .computeIfAbsent(t.startedOn + "/" + t.slot, k -> new ArrayList<>())
+            .add(t);
       }
       double rampLoss = 0;
       double handoffLoss = 0;
@@ -517,7 +520,8 @@ public final class SlotUtilisationBench {
             handoffs++;
           }
         }
-        idleTail += seconds(Math.max(0, lastStart - slotJobs.get(slotJobs.size() - 1).slotEnd()));
+        idleTail +=
+            seconds(Math.max(0, lastStart - slotJobs.get(slotJobs.size() - 1).slotEnd()));
       }
       int unusedSlots = totalSlots - bySlot.size();
 
@@ -534,9 +538,8 @@ public final class SlotUtilisationBench {
         snapshot = List.copyOf(samples);
       }
       for (int k = 0; k + 1 < snapshot.size(); k++) {
-        sampledBusy +=
-            snapshot.get(k).busy()
-                * overlap(snapshot.get(k).nanos(), snapshot.get(k + 1).nanos(), t0, lastStart);
+        sampledBusy += snapshot.get(k).busy()
+            * overlap(snapshot.get(k).nanos(), snapshot.get(k + 1).nanos(), t0, lastStart);
       }
 
       Map<String, Integer> perWorker = new TreeMap<>();
@@ -580,7 +583,8 @@ public final class SlotUtilisationBench {
       report.put("jobsPerWorker", perWorker);
       report.put("wallSeconds", round(seconds(lastEnd - t0)));
       if (!idleAdmission.isEmpty()) {
-        double[] idle = idleAdmission.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] idle =
+            idleAdmission.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         Map<String, Object> admission = new LinkedHashMap<>();
         admission.put("probes", idle.length);
         admission.put("median", round(idle[idle.length / 2]));
@@ -590,12 +594,11 @@ public final class SlotUtilisationBench {
       }
       report.put("submitSpreadMillis", round(seconds(lastSubmit - t0) * 1000));
       report.put("firstStartMillis", round(firstStart * 1000));
-      double[] answer =
-          traces.stream()
-              .filter(t -> t.firstEvent != 0)
-              .mapToDouble(t -> seconds(t.firstEvent - t.submitted) * 1000)
-              .sorted()
-              .toArray();
+      double[] answer = traces.stream()
+          .filter(t -> t.firstEvent != 0)
+          .mapToDouble(t -> seconds(t.firstEvent - t.submitted) * 1000)
+          .sorted()
+          .toArray();
       if (answer.length > 0) {
         Map<String, Object> firstEvent = new LinkedHashMap<>();
         firstEvent.put("min", round(answer[0]));
@@ -612,11 +615,13 @@ public final class SlotUtilisationBench {
       report.put("target", TARGET);
       report.put("targetMet", utilisation >= TARGET && ok.size() == traces.size());
       report.put("lostInWindow", losses);
-      report.put("completedDeliveryLagMeanMillis",
+      report.put(
+          "completedDeliveryLagMeanMillis",
           round(ok.isEmpty() ? 0 : deliveryLag * 1000 / ok.size()));
       report.put("meanJobSeconds", round(ok.isEmpty() ? 0 : busyTotal / ok.size()));
       report.put("gpuSecondsTotal", round(busyTotal));
-      report.put("utilisationOverWall",
+      report.put(
+          "utilisationOverWall",
           round(lastEnd > t0 ? busyTotal / (totalSlots * seconds(lastEnd - t0)) : 0));
       report.put("samples", snapshot.size());
       return report;
@@ -646,9 +651,7 @@ public final class SlotUtilisationBench {
     }
     Path config = Files.createTempFile("bench-logback", ".xml");
     config.toFile().deleteOnExit();
-    Files.writeString(
-        config,
-        """
+    Files.writeString(config, """
         <configuration>
           <appender name="ERR" class="ch.qos.logback.core.ConsoleAppender">
             <target>System.err</target>
@@ -656,8 +659,7 @@ public final class SlotUtilisationBench {
           </appender>
           <root level="LEVEL"><appender-ref ref="ERR"/></root>
         </configuration>
-        """
-            .replace("LEVEL", level.toUpperCase(Locale.ROOT)));
+        """.replace("LEVEL", level.toUpperCase(Locale.ROOT)));
     System.setProperty("logback.configurationFile", config.toString());
   }
 

@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +33,29 @@ class GpuWorkerMeterBinderTest {
     new GpuWorkerMeterBinder(worker.server::metrics).bindTo(registry);
 
     for (String model : new String[] {"gate", "text"}) {
-      for (String gauge : new String[] {"cadenza.gpu.queue.depth", "cadenza.gpu.slots.busy",
-          "cadenza.gpu.slots"}) {
+      for (String gauge :
+          new String[] {"cadenza.gpu.queue.depth", "cadenza.gpu.slots.busy", "cadenza.gpu.slots"}) {
         assertThat(registry.find(gauge).tags("worker", WORKER, "model", model).gauge())
-            .as("%s{model=%s}", gauge, model).isNotNull();
+            .as("%s{model=%s}", gauge, model)
+            .isNotNull();
       }
-      for (String counter : new String[] {"cadenza.gpu.jobs.executed",
-          "cadenza.gpu.jobs.reattached", "cadenza.gpu.jobs.completed", "cadenza.gpu.jobs.failed",
-          "cadenza.gpu.jobs.canceled", "cadenza.gpu.seconds"}) {
+      for (String counter : new String[] {
+        "cadenza.gpu.jobs.executed",
+        "cadenza.gpu.jobs.reattached",
+        "cadenza.gpu.jobs.completed",
+        "cadenza.gpu.jobs.failed",
+        "cadenza.gpu.jobs.canceled",
+        "cadenza.gpu.seconds"
+      }) {
         assertThat(registry.find(counter).tags("worker", WORKER, "model", model).functionCounter())
-            .as("%s{model=%s}", counter, model).isNotNull();
+            .as("%s{model=%s}", counter, model)
+            .isNotNull();
       }
     }
     assertThat(registry.getMeters()).hasSize(2 * 9);
-    assertThat(registry.getMeters()).map(Meter::getId).map(id -> id.getTag("worker"))
+    assertThat(registry.getMeters())
+        .map(Meter::getId)
+        .map(id -> id.getTag("worker"))
         .containsOnly(WORKER);
     assertThat(gauge("cadenza.gpu.slots", "text")).isEqualTo(2);
     assertThat(gauge("cadenza.gpu.slots", "gate")).isEqualTo(1);
@@ -127,8 +136,8 @@ class GpuWorkerMeterBinderTest {
   }
 
   private double counter(String name, String model) {
-    FunctionCounter counter = registry.get(name).tags("worker", WORKER, "model", model)
-        .functionCounter();
+    FunctionCounter counter =
+        registry.get(name).tags("worker", WORKER, "model", model).functionCounter();
     return counter.count();
   }
 }

@@ -34,24 +34,22 @@ final class MeteredWorker implements AutoCloseable {
   private final CountDownLatch gate = new CountDownLatch(1);
 
   MeteredWorker(String workerId) {
-    ModelRunner text =
-        GpuWorkerServer.builtInRunners().stream()
-            .filter(r -> r.model().equals("text"))
-            .findFirst()
-            .orElseThrow();
-    server =
-        new GpuWorkerServer(
-                GpuWorkerConfig.builder()
-                    .port(0)
-                    .workerId(workerId)
-                    .slot("text", 2)
-                    .slot("gate", 1)
-                    .build(),
-                List.of(text, new GateRunner()))
-            .start();
-    channel =
-        Grpc.newChannelBuilder("localhost:" + server.getPort(), InsecureChannelCredentials.create())
-            .build();
+    ModelRunner text = GpuWorkerServer.builtInRunners().stream()
+        .filter(r -> r.model().equals("text"))
+        .findFirst()
+        .orElseThrow();
+    server = new GpuWorkerServer(
+            GpuWorkerConfig.builder()
+                .port(0)
+                .workerId(workerId)
+                .slot("text", 2)
+                .slot("gate", 1)
+                .build(),
+            List.of(text, new GateRunner()))
+        .start();
+    channel = Grpc.newChannelBuilder(
+            "localhost:" + server.getPort(), InsecureChannelCredentials.create())
+        .build();
   }
 
   static JobRequest titleJob(String jobId) {
@@ -86,33 +84,32 @@ final class MeteredWorker implements AutoCloseable {
     CompletableFuture<JobEvent> end = new CompletableFuture<>();
     GpuWorkerGrpc.newStub(channel)
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .submitJob(
-            request,
-            new StreamObserver<>() {
-              private JobEvent last;
+        .submitJob(request, new StreamObserver<>() {
+          private JobEvent last;
 
-              @Override
-              public void onNext(JobEvent event) {
-                last = event;
-              }
+          @Override
+          public void onNext(JobEvent event) {
+            last = event;
+          }
 
-              @Override
-              public void onError(Throwable t) {
-                end.completeExceptionally(t);
-              }
+          @Override
+          public void onError(Throwable t) {
+            end.completeExceptionally(t);
+          }
 
-              @Override
-              public void onCompleted() {
-                end.complete(last);
-              }
-            });
+          @Override
+          public void onCompleted() {
+            end.complete(last);
+          }
+        });
     return end;
   }
 
   boolean cancel(String jobId) {
     return GpuWorkerGrpc.newBlockingStub(channel)
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .cancelJob(CancelJobRequest.newBuilder().setJobId(jobId).setReason("test").build())
+        .cancelJob(
+            CancelJobRequest.newBuilder().setJobId(jobId).setReason("test").build())
         .getCanceled();
   }
 

@@ -59,20 +59,20 @@ class MetricsHttpEndpointTest {
 
     // Read at scrape time: a later job shows in the next scrape.
     assertThat(worker.run(MeteredWorker.titleJob("h-3")).hasCompleted()).isTrue();
-    assertThat(get("/metrics").body()).contains("cadenza_gpu_jobs_executed_total" + tags + " 3.0\n");
+    assertThat(get("/metrics").body())
+        .contains("cadenza_gpu_jobs_executed_total" + tags + " 3.0\n");
   }
 
   @Test
   void otherPathsAndMethodsAreRefused() throws Exception {
     assertThat(get("/").statusCode()).isEqualTo(404);
     assertThat(get("/metrics/x").statusCode()).isEqualTo(404);
-    HttpResponse<String> post =
-        http.send(
-            HttpRequest.newBuilder(uri("/metrics"))
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString("x"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post = http.send(
+        HttpRequest.newBuilder(uri("/metrics"))
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString("x"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
   }
@@ -105,8 +105,8 @@ class MetricsHttpEndpointTest {
             Map.of("GPU_WORKER_METRICS_PORT", "-1"), worker.server::metrics))
         .isNull();
     for (String bad : new String[] {"abc", "-2", "70000"}) {
-      assertThatThrownBy(() -> MetricsHttpEndpoint.portFromEnvironment(
-              Map.of("GPU_WORKER_METRICS_PORT", bad)))
+      assertThatThrownBy(
+              () -> MetricsHttpEndpoint.portFromEnvironment(Map.of("GPU_WORKER_METRICS_PORT", bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("GPU_WORKER_METRICS_PORT");
     }

@@ -11,15 +11,18 @@ class ChatAnswersTest {
 
   @Test
   void thinkingBlocksAndFencesAreRemoved() {
-    assertThat(ChatAnswers.parse("prompt",
-        "<think>\nThe user wants rain...\n</think>\n\n```\nlo-fi, rainy, piano, 72 bpm, D minor\n```"))
+    assertThat(
+            ChatAnswers.parse(
+                "prompt",
+                "<think>\nThe user wants rain...\n</think>\n\n```\nlo-fi, rainy, piano, 72 bpm, D minor\n```"))
         .isEqualTo("lo-fi, rainy, piano, 72 bpm, D minor");
   }
 
   @Test
   void promptIsOneLineWithoutLabel() {
-    assertThat(ChatAnswers.parse("prompt", "Style prompt: \"synthwave, neon, 110 bpm, E minor\"\n"
-        + "This captures the mood."))
+    assertThat(ChatAnswers.parse(
+            "prompt",
+            "Style prompt: \"synthwave, neon, 110 bpm, E minor\"\n" + "This captures the mood."))
         .isEqualTo("synthwave, neon, 110 bpm, E minor");
   }
 
@@ -27,9 +30,8 @@ class ChatAnswersTest {
   void titlesLoseQuotesLabelsAndExtraWords() {
     assertThat(ChatAnswers.parse("title", "**“Neon Rain”**")).isEqualTo("Neon Rain");
     assertThat(ChatAnswers.parse("title", "Song title: Glass City.")).isEqualTo("Glass City");
-    assertThat(ChatAnswers.parse("title",
-        "One two three four five six seven eight nine ten")).hasToString(
-        "One two three four five six seven eight");
+    assertThat(ChatAnswers.parse("title", "One two three four five six seven eight nine ten"))
+        .hasToString("One two three four five six seven eight");
   }
 
   @Test
@@ -40,7 +42,8 @@ class ChatAnswersTest {
         .isEqualTo("[\"rock\",\"energetic\"]");
     assertThat(ChatAnswers.parse("categories", "[lo-fi, chill]"))
         .isEqualTo("[\"lo-fi\",\"chill\"]");
-    assertThat(ChatAnswers.parse("categories", "a,b,c,d,e,f")).isEqualTo("[\"a\",\"b\",\"c\",\"d\"]");
+    assertThat(ChatAnswers.parse("categories", "a,b,c,d,e,f"))
+        .isEqualTo("[\"a\",\"b\",\"c\",\"d\"]");
   }
 
   @Test

@@ -20,66 +20,58 @@ public final class ActivityKinds {
   };
 
   /** Ledger and read-model writes: short, idempotent, retried until they succeed. */
-  public static final ActivityOptions BOOKKEEPING =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(30))
-                  .setDoNotRetry(NON_RETRYABLE)
-                  .build())
-          .build();
+  public static final ActivityOptions BOOKKEEPING = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMillis(500))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
 
   /** LLM calls: short, a few retries. */
-  public static final ActivityOptions LLM =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setHeartbeatTimeout(Duration.ofSeconds(20))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2)
-                  .setMaximumAttempts(5)
-                  .setDoNotRetry(NON_RETRYABLE)
-                  .build())
-          .build();
+  public static final ActivityOptions LLM = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setHeartbeatTimeout(Duration.ofSeconds(20))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(5)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
 
   /**
    * GPU model calls: long, heartbeating (the worker reports at least every second, queued or
    * running), few retries. A retry re-attaches to the same GPU job, so it costs no GPU time.
    */
-  public static final ActivityOptions GPU =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofSeconds(10))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(2))
-                  .setBackoffCoefficient(2)
-                  .setMaximumAttempts(4)
-                  .setDoNotRetry(NON_RETRYABLE)
-                  .build())
-          .build();
+  public static final ActivityOptions GPU = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(10))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(4)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
 
   /** Storage operations: short, many retries. */
-  public static final ActivityOptions STORAGE =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofSeconds(20))
-                  .setMaximumAttempts(10)
-                  .setDoNotRetry(NON_RETRYABLE)
-                  .build())
-          .build();
+  public static final ActivityOptions STORAGE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(20))
+          .setMaximumAttempts(10)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
 
   private ActivityKinds() {}
 }

@@ -12,12 +12,11 @@ import java.util.Map;
  * message that names the step, without internal details.
  */
 public record FailureReport(boolean canceled, String code, String message) {
-  private static final Map<String, String> CODES =
-      Map.of(
-          FailureTypes.INVALID_INPUT, "INVALID_INPUT",
-          FailureTypes.CONTENT_REFUSED, "CONTENT_REFUSED",
-          FailureTypes.INSUFFICIENT_CREDITS, "INSUFFICIENT_CREDITS",
-          FailureTypes.RESERVATION_NOT_HELD, "RESERVATION_RELEASED");
+  private static final Map<String, String> CODES = Map.of(
+      FailureTypes.INVALID_INPUT, "INVALID_INPUT",
+      FailureTypes.CONTENT_REFUSED, "CONTENT_REFUSED",
+      FailureTypes.INSUFFICIENT_CREDITS, "INSUFFICIENT_CREDITS",
+      FailureTypes.RESERVATION_NOT_HELD, "RESERVATION_RELEASED");
 
   public static FailureReport of(RuntimeException failure) {
     if (isCancellation(failure)) {

@@ -32,12 +32,10 @@ public final class StepTracker {
 
   /** Runs a step that returns nothing. */
   public void run(String name, Functions.Proc step) {
-    run(
-        name,
-        () -> {
-          step.apply();
-          return null;
-        });
+    run(name, () -> {
+      step.apply();
+      return null;
+    });
   }
 
   /** Starts a step without waiting for it, so that several can run in parallel. */
@@ -81,15 +79,13 @@ public final class StepTracker {
 
   private <T> Promise<T> start(String name, Promise<T> call) {
     steps.computeIfPresent(name, (n, s) -> s.started(now()));
-    Promise<T> tracked =
-        call.handle(
-            (value, failure) -> {
-              steps.computeIfPresent(name, (n, s) -> s.ended(outcome(failure), now()));
-              if (failure != null) {
-                throw failure;
-              }
-              return value;
-            });
+    Promise<T> tracked = call.handle((value, failure) -> {
+      steps.computeIfPresent(name, (n, s) -> s.ended(outcome(failure), now()));
+      if (failure != null) {
+        throw failure;
+      }
+      return value;
+    });
     inFlight.add(tracked);
     return tracked;
   }
@@ -98,9 +94,8 @@ public final class StepTracker {
     if (failure == null) {
       return StepStatus.SUCCEEDED;
     }
-    boolean canceled =
-        failure instanceof CanceledFailure
-            || (failure instanceof ActivityFailure a && a.getCause() instanceof CanceledFailure);
+    boolean canceled = failure instanceof CanceledFailure
+        || (failure instanceof ActivityFailure a && a.getCause() instanceof CanceledFailure);
     return canceled ? StepStatus.CANCELED : StepStatus.FAILED;
   }
 

@@ -38,8 +38,10 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
       Workflow.newActivityStub(CreditsActivities.class, ActivityKinds.BOOKKEEPING);
   private final GenerationActivities generations =
       Workflow.newActivityStub(GenerationActivities.class, ActivityKinds.BOOKKEEPING);
-  private final TextActivities llm = Workflow.newActivityStub(TextActivities.class, ActivityKinds.LLM);
-  private final MediaActivities gpu = Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
+  private final TextActivities llm =
+      Workflow.newActivityStub(TextActivities.class, ActivityKinds.LLM);
+  private final MediaActivities gpu =
+      Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
   private final StorageActivities storage =
       Workflow.newActivityStub(StorageActivities.class, ActivityKinds.STORAGE);
 
@@ -76,25 +78,51 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
 
     String prompt = in.prompt() != null
         ? steps.skip(WRITE_PROMPT, in.prompt())
-        : steps.run(WRITE_PROMPT, () -> llm.writePrompt(new PromptRequest(request.userId(), in.description(), in.seed())));
+        : steps.run(
+            WRITE_PROMPT,
+            () ->
+                llm.writePrompt(new PromptRequest(request.userId(), in.description(), in.seed())));
     String lyrics = lyrics(request, prompt);
 
-    Promise<StagedFile> audio = steps.runAsync(GENERATE_AUDIO, () -> gpu.generateAudio(
-        new AudioRequest(id, request.userId(), prompt, lyrics, in.durationSeconds(), in.guidanceScale(), in.seed())));
-    Promise<StagedFile> cover = steps.runAsync(GENERATE_COVER, () -> gpu.generateCover(
-        new ImageRequest(id, request.userId(), prompt, COVER_SIZE, COVER_SIZE, in.seed())));
-    Categorization about = steps.run(CATEGORIZE, () -> llm.categorize(
-        new CategorizeRequest(request.userId(), in.description(), prompt, lyrics, in.seed())));
-    List<StoredAsset> stored = steps.run(STORE, () -> storage.storeOutputs(
-        new StoreRequest(id, List.of(audio.get(), cover.get()))));
+    Promise<StagedFile> audio = steps.runAsync(
+        GENERATE_AUDIO,
+        () -> gpu.generateAudio(new AudioRequest(
+            id,
+            request.userId(),
+            prompt,
+            lyrics,
+            in.durationSeconds(),
+            in.guidanceScale(),
+            in.seed())));
+    Promise<StagedFile> cover = steps.runAsync(
+        GENERATE_COVER,
+        () -> gpu.generateCover(
+            new ImageRequest(id, request.userId(), prompt, COVER_SIZE, COVER_SIZE, in.seed())));
+    Categorization about = steps.run(
+        CATEGORIZE,
+        () -> llm.categorize(
+            new CategorizeRequest(request.userId(), in.description(), prompt, lyrics, in.seed())));
+    List<StoredAsset> stored = steps.run(
+        STORE, () -> storage.storeOutputs(new StoreRequest(id, List.of(audio.get(), cover.get()))));
 
-    SongOutput output = new SongOutput(about.title(), prompt, lyrics, about.categories(),
-        stored.get(0), stored.get(1), in.guidanceScale(), in.seed());
+    SongOutput output = new SongOutput(
+        about.title(),
+        prompt,
+        lyrics,
+        about.categories(),
+        stored.get(0),
+        stored.get(1),
+        in.guidanceScale(),
+        in.seed());
     // The work is done and stored: from here on a cancel is too late, the song is delivered.
     Workflow.newDetachedCancellationScope(() -> {
-      steps.run(CAPTURE, () -> credits.captureCredits(id));
-      steps.run(PUBLISH, () -> generations.publishResult(new GenerationResult(id, output, steps.snapshotAfter(PUBLISH))));
-    }).run();
+          steps.run(CAPTURE, () -> credits.captureCredits(id));
+          steps.run(
+              PUBLISH,
+              () -> generations.publishResult(
+                  new GenerationResult(id, output, steps.snapshotAfter(PUBLISH))));
+        })
+        .run();
     return output;
   }
 
@@ -106,8 +134,10 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
     if (in.lyrics() != null) {
       return steps.skip(WRITE_LYRICS, in.lyrics());
     }
-    return steps.run(WRITE_LYRICS, () -> llm.writeLyrics(
-        new LyricsRequest(request.userId(), in.lyricsBrief(), prompt, in.seed())));
+    return steps.run(
+        WRITE_LYRICS,
+        () -> llm.writeLyrics(
+            new LyricsRequest(request.userId(), in.lyricsBrief(), prompt, in.seed())));
   }
 
   /** Runs once, detached from cancellation: stop what runs, undo, and record why. */
@@ -117,10 +147,15 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
     steps.cancelPending();
     FailureReport report = FailureReport.of(failure);
     generations.recordFailure(new GenerationFailure(
-        request.generationId(), report.canceled(), report.code(), report.message(), steps.snapshot()));
+        request.generationId(),
+        report.canceled(),
+        report.code(),
+        report.message(),
+        steps.snapshot()));
   }
 
   private static CreditHold hold(SongRequest request) {
-    return new CreditHold(request.generationId(), request.userId(), request.cost(), "song " + request.generationId());
+    return new CreditHold(
+        request.generationId(), request.userId(), request.cost(), "song " + request.generationId());
   }
 }

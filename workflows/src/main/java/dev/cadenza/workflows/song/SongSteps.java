@@ -14,17 +14,16 @@ final class SongSteps {
   static final String CAPTURE = "captureCredits";
   static final String PUBLISH = "publishResult";
 
-  static final List<String> ALL =
-      List.of(
-          RESERVE,
-          WRITE_PROMPT,
-          WRITE_LYRICS,
-          GENERATE_AUDIO,
-          GENERATE_COVER,
-          CATEGORIZE,
-          STORE,
-          CAPTURE,
-          PUBLISH);
+  static final List<String> ALL = List.of(
+      RESERVE,
+      WRITE_PROMPT,
+      WRITE_LYRICS,
+      GENERATE_AUDIO,
+      GENERATE_COVER,
+      CATEGORIZE,
+      STORE,
+      CAPTURE,
+      PUBLISH);
 
   private SongSteps() {}
 }

@@ -11,35 +11,51 @@ final class SongFixtures {
   static final String ID = "gen_test1";
 
   static SongRequest describe(String description) {
-    return new SongRequest(ID, "usr_1", 10, new SongInput(description, null, null, null, false, 20, 7.5, 42));
+    return new SongRequest(
+        ID, "usr_1", 10, new SongInput(description, null, null, null, false, 20, 7.5, 42));
   }
 
   static SongRequest ownWords(String prompt, String lyrics) {
-    return new SongRequest(ID, "usr_1", 10, new SongInput(null, prompt, lyrics, null, false, 20, 7.5, 42));
+    return new SongRequest(
+        ID, "usr_1", 10, new SongInput(null, prompt, lyrics, null, false, 20, 7.5, 42));
   }
 
   static SongRequest promptAndBrief(String prompt, String brief) {
-    return new SongRequest(ID, "usr_1", 10, new SongInput(null, prompt, null, brief, false, 20, 7.5, 42));
+    return new SongRequest(
+        ID, "usr_1", 10, new SongInput(null, prompt, null, brief, false, 20, 7.5, 42));
   }
 
   static SongRequest instrumental(String description) {
-    return new SongRequest(ID, "usr_1", 10, new SongInput(description, null, null, null, true, 20, 7.5, 42));
+    return new SongRequest(
+        ID, "usr_1", 10, new SongInput(description, null, null, null, true, 20, 7.5, 42));
   }
 
   static StagedFile audio() {
-    return new StagedFile("staging/" + ID + "/audio.wav", "audio.wav", "audio/wav", 882_044, "ab",
+    return new StagedFile(
+        "staging/" + ID + "/audio.wav",
+        "audio.wav",
+        "audio/wav",
+        882_044,
+        "ab",
         Map.of("durationSeconds", "20"));
   }
 
   static StagedFile cover() {
-    return new StagedFile("staging/" + ID + "/cover.png", "cover.png", "image/png", 12_000, "cd", Map.of());
+    return new StagedFile(
+        "staging/" + ID + "/cover.png", "cover.png", "image/png", 12_000, "cd", Map.of());
   }
 
   static List<StoredAsset> stored() {
     return List.of(
-        new StoredAsset("audio.wav", "generations/" + ID + "/audio.wav", "audio/wav", 882_044, "ab",
+        new StoredAsset(
+            "audio.wav",
+            "generations/" + ID + "/audio.wav",
+            "audio/wav",
+            882_044,
+            "ab",
             Map.of("durationSeconds", "20")),
-        new StoredAsset("cover.png", "generations/" + ID + "/cover.png", "image/png", 12_000, "cd", Map.of()));
+        new StoredAsset(
+            "cover.png", "generations/" + ID + "/cover.png", "image/png", 12_000, "cd", Map.of()));
   }
 
   static Categorization categorization() {

@@ -43,26 +43,28 @@ import org.mockito.stubbing.Answer;
 class SongGenerationWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      TestWorkflowExtension.newBuilder()
-          .setWorkflowTypes(SongGenerationWorkflowImpl.class)
-          .setDoNotStart(true)
-          // Real time: the cancellation tests block inside activities until cancelled.
-          .setUseTimeskipping(false)
-          // Heartbeats must reach the server quickly so cancellation reaches activities.
-          .setWorkerOptions(
-              WorkerOptions.newBuilder()
-                  .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
-                  .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
-                  .build())
-          .build();
+  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+      .setWorkflowTypes(SongGenerationWorkflowImpl.class)
+      .setDoNotStart(true)
+      // Real time: the cancellation tests block inside activities until cancelled.
+      .setUseTimeskipping(false)
+      // Heartbeats must reach the server quickly so cancellation reaches activities.
+      .setWorkerOptions(WorkerOptions.newBuilder()
+          .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
+          .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
+          .build())
+      .build();
 
-  private final CreditsActivities credits = mock(CreditsActivities.class, withSettings().withoutAnnotations());
+  private final CreditsActivities credits =
+      mock(CreditsActivities.class, withSettings().withoutAnnotations());
   private final GenerationActivities generations =
       mock(GenerationActivities.class, withSettings().withoutAnnotations());
-  private final TextActivities llm = mock(TextActivities.class, withSettings().withoutAnnotations());
-  private final MediaActivities gpu = mock(MediaActivities.class, withSettings().withoutAnnotations());
-  private final StorageActivities storage = mock(StorageActivities.class, withSettings().withoutAnnotations());
+  private final TextActivities llm =
+      mock(TextActivities.class, withSettings().withoutAnnotations());
+  private final MediaActivities gpu =
+      mock(MediaActivities.class, withSettings().withoutAnnotations());
+  private final StorageActivities storage =
+      mock(StorageActivities.class, withSettings().withoutAnnotations());
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -85,7 +87,8 @@ class SongGenerationWorkflowTest {
 
   @Test
   void describedSongIsWrittenRenderedStoredPublishedAndPaidOnce() {
-    SongOutput out = start(describe("a calm lo-fi song about rain")).generate(describe("a calm lo-fi song about rain"));
+    SongOutput out = start(describe("a calm lo-fi song about rain"))
+        .generate(describe("a calm lo-fi song about rain"));
 
     assertThat(out.title()).isEqualTo("Rain on the Window");
     assertThat(out.lyrics()).startsWith("[Verse]");
@@ -94,8 +97,9 @@ class SongGenerationWorkflowTest {
     verify(credits, times(1)).captureCredits(ID);
     verify(credits, never()).releaseCredits(any());
     verify(storage, never()).discardOutputs(any());
-    verify(generations).publishResult(argThat(r -> r.generationId().equals(ID)
-        && r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED)));
+    verify(generations)
+        .publishResult(argThat(r -> r.generationId().equals(ID)
+            && r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED)));
   }
 
   @Test
@@ -115,7 +119,9 @@ class SongGenerationWorkflowTest {
     start(request).generate(request);
 
     verify(llm, never()).writePrompt(any());
-    verify(llm).writeLyrics(argThat(l -> l.description().equals("a drive at night") && l.prompt().equals("synthwave")));
+    verify(llm)
+        .writeLyrics(argThat(
+            l -> l.description().equals("a drive at night") && l.prompt().equals("synthwave")));
   }
 
   @Test
@@ -146,8 +152,16 @@ class SongGenerationWorkflowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reserveCredits", "writePrompt", "writeLyrics", "generateAudio", "generateCover",
-      "categorize", "storeOutputs"})
+  @ValueSource(
+      strings = {
+        "reserveCredits",
+        "writePrompt",
+        "writeLyrics",
+        "generateAudio",
+        "generateCover",
+        "categorize",
+        "storeOutputs"
+      })
   void permanentFailureAtAnyStepReleasesTheHoldOnceAndDiscardsFiles(String step) {
     stub(step, inv -> {
       throw ApplicationFailure.newNonRetryableFailure("refused", FailureTypes.CONTENT_REFUSED);
@@ -155,18 +169,29 @@ class SongGenerationWorkflowTest {
     SongRequest request = describe("rain");
     SongGenerationWorkflow workflow = start(request);
 
-    assertThatThrownBy(() -> workflow.generate(request)).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> workflow.generate(request))
+        .isInstanceOf(WorkflowFailedException.class);
     verify(credits, times(1)).releaseCredits(ID);
     verify(credits, never()).captureCredits(any());
     verify(storage, times(1)).discardOutputs(ID);
     verify(generations, never()).publishResult(any());
-    verify(generations, times(1)).recordFailure(argThat(f -> !f.canceled()
-        && f.code().equals("CONTENT_REFUSED") && stepStatus(f, step) == StepStatus.FAILED));
+    verify(generations, times(1))
+        .recordFailure(argThat(f -> !f.canceled()
+            && f.code().equals("CONTENT_REFUSED")
+            && stepStatus(f, step) == StepStatus.FAILED));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reserveCredits", "writePrompt", "writeLyrics", "generateAudio", "generateCover",
-      "categorize", "storeOutputs"})
+  @ValueSource(
+      strings = {
+        "reserveCredits",
+        "writePrompt",
+        "writeLyrics",
+        "generateAudio",
+        "generateCover",
+        "categorize",
+        "storeOutputs"
+      })
   void cancellationDuringAnyStepReleasesTheHoldOnceAndDiscardsFiles(String step) throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     stub(step, inv -> {
@@ -192,8 +217,8 @@ class SongGenerationWorkflowTest {
     verify(credits, times(1)).releaseCredits(ID);
     verify(credits, never()).captureCredits(any());
     verify(storage, times(1)).discardOutputs(ID);
-    verify(generations, times(1)).recordFailure(argThat(f -> f.canceled()
-        && stepStatus(f, step) == StepStatus.CANCELED));
+    verify(generations, times(1))
+        .recordFailure(argThat(f -> f.canceled() && stepStatus(f, step) == StepStatus.CANCELED));
   }
 
   @Test
@@ -214,12 +239,15 @@ class SongGenerationWorkflowTest {
       throw ApplicationFailure.newNonRetryableFailure("bad", FailureTypes.INVALID_INPUT);
     });
     doAnswer(inv -> {
-      assertThat(coverStopped).as("cover stopped before discard").hasValue(1);
-      return null;
-    }).when(storage).discardOutputs(ID);
+          assertThat(coverStopped).as("cover stopped before discard").hasValue(1);
+          return null;
+        })
+        .when(storage)
+        .discardOutputs(ID);
     SongRequest request = describe("rain");
 
-    assertThatThrownBy(() -> start(request).generate(request)).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> start(request).generate(request))
+        .isInstanceOf(WorkflowFailedException.class);
     verify(storage, times(1)).discardOutputs(ID);
     verify(credits, times(1)).releaseCredits(ID);
   }
@@ -242,7 +270,8 @@ class SongGenerationWorkflowTest {
         .collect(Collectors.toMap(StepState::name, StepState::status));
     release.countDown();
 
-    assertThat(steps).containsEntry("reserveCredits", StepStatus.SUCCEEDED)
+    assertThat(steps)
+        .containsEntry("reserveCredits", StepStatus.SUCCEEDED)
         .containsEntry("writePrompt", StepStatus.SUCCEEDED)
         .containsEntry("generateAudio", StepStatus.RUNNING)
         .containsEntry("publishResult", StepStatus.PENDING);
@@ -250,10 +279,12 @@ class SongGenerationWorkflowTest {
   }
 
   private SongGenerationWorkflow start(SongRequest request) {
-    return client.newWorkflowStub(SongGenerationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(SongGenerationWorkflow.ID_PREFIX + request.generationId())
-        .setTaskQueue(taskQueue)
-        .build());
+    return client.newWorkflowStub(
+        SongGenerationWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(SongGenerationWorkflow.ID_PREFIX + request.generationId())
+            .setTaskQueue(taskQueue)
+            .build());
   }
 
   private void stub(String step, Answer<?> answer) {
@@ -274,5 +305,4 @@ class SongGenerationWorkflowTest {
         .collect(Collectors.toMap(StepState::name, StepState::status, (a, b) -> a));
     return byName.get(step);
   }
-
 }

@@ -40,24 +40,34 @@ class SongHistoryRecorder {
       worker.registerWorkflowImplementationTypes(SongGenerationWorkflowImpl.class);
       TextActivities llm = mock(TextActivities.class, withSettings().withoutAnnotations());
       MediaActivities gpu = mock(MediaActivities.class, withSettings().withoutAnnotations());
-      StorageActivities storage = mock(StorageActivities.class, withSettings().withoutAnnotations());
+      StorageActivities storage =
+          mock(StorageActivities.class, withSettings().withoutAnnotations());
       when(llm.writePrompt(any())).thenReturn("lo-fi, rain, 72 bpm");
       when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain");
       when(llm.categorize(any())).thenReturn(categorization());
       when(gpu.generateCover(any())).thenReturn(cover());
       when(storage.storeOutputs(any())).thenReturn(stored());
       if (failAudio) {
-        when(gpu.generateAudio(any())).thenThrow(
-            ApplicationFailure.newNonRetryableFailure("bad input", FailureTypes.INVALID_INPUT));
+        when(gpu.generateAudio(any()))
+            .thenThrow(
+                ApplicationFailure.newNonRetryableFailure("bad input", FailureTypes.INVALID_INPUT));
       } else {
         when(gpu.generateAudio(any())).thenReturn(audio());
       }
       worker.registerActivitiesImplementations(
           mock(CreditsActivities.class, withSettings().withoutAnnotations()),
-          mock(GenerationActivities.class, withSettings().withoutAnnotations()), llm, gpu, storage);
+          mock(GenerationActivities.class, withSettings().withoutAnnotations()),
+          llm,
+          gpu,
+          storage);
       env.start();
-      SongGenerationWorkflow workflow = env.getWorkflowClient().newWorkflowStub(SongGenerationWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("song-" + ID).setTaskQueue("replay").build());
+      SongGenerationWorkflow workflow = env.getWorkflowClient()
+          .newWorkflowStub(
+              SongGenerationWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("song-" + ID)
+                  .setTaskQueue("replay")
+                  .build());
       try {
         workflow.generate(describe("a calm lo-fi song about rain"));
       } catch (RuntimeException expectedForFailure) {
