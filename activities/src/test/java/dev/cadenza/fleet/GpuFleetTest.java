@@ -184,6 +184,27 @@ class GpuFleetTest {
     }
   }
 
+  @Test
+  void aStreamPastItsDeadlineFailsRetryablyAndTheRetryReattaches() {
+    GpuWorkerServer slow =
+        worker("slow", GpuWorkerConfig.builder().simulatedModelTime(Duration.ofMillis(1500)));
+    GpuFleet impatient = new GpuFleet(
+        () -> List.of(Workers.address(slow)), Duration.ofMillis(300), Duration.ofSeconds(5));
+    closing.add(impatient);
+
+    assertThatThrownBy(() -> impatient.run(title("deadline"), JobListener.NONE))
+        .isInstanceOfSatisfying(
+            GpuUnavailableException.class, e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("DEADLINE_EXCEEDED");
+
+    try (JobOutcome outcome =
+        fleet(Workers.address(slow)).run(title("deadline"), JobListener.NONE)) {
+      assertThat(outcome.text()).isNotBlank();
+      assertThat(outcome.reattached()).isTrue();
+    }
+    assertThat(Workers.metrics(slow, "text").jobsExecuted()).isEqualTo(1);
+  }
+
   private static JobSpec title(String jobId) {
     return JobSpec.of(jobId, "text", Map.of("task", "title", "description", "rain at night"), "u");
   }
