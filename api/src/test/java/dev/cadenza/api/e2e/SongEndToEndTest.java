@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cadenza.api.reconcile.StartupReconciler;
+import dev.cadenza.api.reconcile.Reconciler;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.LedgerAudit;
 import dev.cadenza.storage.ObjectStorage;
@@ -232,6 +232,35 @@ class SongEndToEndTest {
   }
 
   @Test
+  void aWorkflowTerminatedByAnOperatorIsFailedAndItsHoldReleasedOnce() {
+    String key = signUp(100);
+    String id = api.post(
+            "/v1/generations",
+            key,
+            "{\"type\":\"song\",\"input\":{\"description\":\"a long ambient piece\"}}")
+        .body()
+        .path("id")
+        .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            api.get("/v1/generations/" + id, key).body().path("status").asText().equals("running"));
+
+    temporal.newUntypedWorkflowStub("song-" + id).terminate("stopped from the Temporal UI");
+    Reconciler.Report first = reconciler.reconcile(java.time.Instant.now());
+    Reconciler.Report second = reconciler.reconcile(java.time.Instant.now());
+
+    assertThat(first.failedGenerations()).contains(id);
+    assertThat(second.failedGenerations()).doesNotContain(id);
+    JsonNode generation = api.get("/v1/generations/" + id, key).body();
+    assertThat(generation.path("status").asText()).isEqualTo("failed");
+    assertThat(generation.path("error").path("code").asText()).isEqualTo("TERMINATED");
+    JsonNode credits = api.get("/v1/me", key).body().path("credits");
+    assertThat(credits.path("balance").asLong()).isEqualTo(100);
+    assertThat(credits.path("reserved").asLong()).isZero();
+  }
+
+  @Test
   void generationsLeftOpenByARestartAreFailedAndReleasedOnce() {
     String key = signUp(100);
     String userId = api.get("/v1/me", key).body().path("id").asText();
@@ -248,8 +277,8 @@ class SongEndToEndTest {
         .param(id)
         .update();
 
-    reconciler.reconcile();
-    reconciler.reconcile();
+    reconciler.afterStart();
+    reconciler.afterStart();
 
     JsonNode generation = api.get("/v1/generations/" + id, key).body();
     assertThat(generation.path("status").asText()).isEqualTo("failed");

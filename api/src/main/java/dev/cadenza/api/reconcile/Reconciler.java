@@ -1,0 +1,145 @@
+package dev.cadenza.api.reconcile;
+
+import dev.cadenza.api.generation.GenerationService;
+import dev.cadenza.credits.CreditLedger;
+import dev.cadenza.credits.Reservation;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationStatus;
+import dev.cadenza.generation.GenerationStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes what no workflow will close any more, once:
+ * <ul>
+ *   <li>a {@code queued}/{@code running} generation whose workflow is gone (the embedded Temporal
+ *       keeps workflows in memory, so a restart loses them) or closed without recording an
+ *       outcome (terminated from the UI, timed out) is failed and its hold released;
+ *   <li>a hold whose generation has ended, or never existed, is released.
+ * </ul>
+ * It runs at start (for everything older than this process) and every {@code
+ * app.reconcile.period} (for what is older than {@code app.reconcile.grace}, so requests being
+ * accepted right now are never touched). Each fix is logged with its id and counted in {@code
+ * cadenza.reconciliation.*}.
+ */
+@Component
+public class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  /** What one run fixed. */
+  public record Report(List<String> failedGenerations, List<String> releasedHolds) {}
+
+  private record Ending(String code, String message) {}
+
+  private final GenerationStore store;
+  private final GenerationService generations;
+  private final CreditLedger ledger;
+  private final WorkflowClient temporal;
+  private final Duration grace;
+  private final Counter failedCounter;
+  private final Counter releasedCounter;
+  private final Instant bootedAt = Instant.now();
+
+  public Reconciler(
+      GenerationStore store,
+      GenerationService generations,
+      CreditLedger ledger,
+      WorkflowClient temporal,
+      MeterRegistry meters,
+      @Value("${app.reconcile.grace:30s}") Duration grace) {
+    this.store = store;
+    this.generations = generations;
+    this.ledger = ledger;
+    this.temporal = temporal;
+    this.grace = grace;
+    this.failedCounter = meters.counter("cadenza.reconciliation.generations.failed");
+    this.releasedCounter = meters.counter("cadenza.reconciliation.holds.released");
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void afterStart() {
+    reconcile(bootedAt);
+  }
+
+  @Scheduled(
+      fixedDelayString = "${app.reconcile.period:60s}",
+      initialDelayString = "${app.reconcile.period:60s}")
+  public void periodically() {
+    reconcile(Instant.now().minus(grace));
+  }
+
+  /** Fixes what was created before {@code cutoff}. Safe to run anywhere, any number of times. */
+  public Report reconcile(Instant cutoff) {
+    List<String> failed = new ArrayList<>();
+    List<String> released = new ArrayList<>();
+    for (Generation generation : store.open()) {
+      if (!generation.createdAt().isBefore(cutoff)) {
+        continue;
+      }
+      Optional<Ending> ending = workflowEnding(generation.workflowId());
+      if (ending.isPresent()) {
+        generations.closeOrphan(
+            generation,
+            GenerationStatus.FAILED,
+            ending.get().code(),
+            ending.get().message());
+        failed.add(generation.id());
+        log.warn(
+            "Reconciled generation {}: {}; its hold was released",
+            generation.id(),
+            ending.get().code());
+      }
+    }
+    for (Reservation hold : ledger.heldReservations()) {
+      Optional<Generation> owner = store.find(hold.id());
+      boolean stray =
+          hold.createdAt().isBefore(cutoff) && owner.map(Generation::terminal).orElse(true);
+      if (stray && ledger.release(hold.id())) {
+        released.add(hold.id());
+        log.warn("Reconciled hold {}: its generation had ended; released", hold.id());
+      }
+    }
+    failedCounter.increment(failed.size());
+    releasedCounter.increment(released.size());
+    return new Report(failed, released);
+  }
+
+  /** Empty while the workflow runs; otherwise why it will never record an outcome. */
+  private Optional<Ending> workflowEnding(String workflowId) {
+    WorkflowExecutionStatus status;
+    try {
+      status = temporal.newUntypedWorkflowStub(workflowId).describe().getStatus();
+    } catch (WorkflowNotFoundException e) {
+      return Optional.of(new Ending(
+          "INTERRUPTED",
+          "The service restarted while this generation ran; its credits were released."));
+    }
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_RUNNING -> Optional.empty();
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED ->
+        Optional.of(new Ending(
+            "TERMINATED", "An operator stopped this generation; its credits were released."));
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT ->
+        Optional.of(
+            new Ending("TIMEOUT", "This generation took too long; its credits were released."));
+      default ->
+        Optional.of(new Ending(
+            "INTERRUPTED", "This generation ended without a result; its credits were released."));
+    };
+  }
+}
