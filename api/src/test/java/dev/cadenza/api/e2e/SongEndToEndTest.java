@@ -50,7 +50,7 @@ class SongEndToEndTest {
   CreditLedger ledger;
 
   @Autowired
-  StartupReconciler reconciler;
+  Reconciler reconciler;
 
   @Autowired
   ObjectStorage storage;
