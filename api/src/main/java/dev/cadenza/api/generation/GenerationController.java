@@ -2,6 +2,7 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
+import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.api.paging.CursorCodec;
 import dev.cadenza.api.paging.CursorPage;
 import dev.cadenza.api.problem.ApiException;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,19 +30,25 @@ import org.springframework.web.bind.annotation.RestController;
 public class GenerationController {
   private final GenerationService generations;
   private final GenerationView views;
+  private final IdempotencyService idempotency;
 
-  public GenerationController(GenerationService generations, GenerationView views) {
+  public GenerationController(
+      GenerationService generations, GenerationView views, IdempotencyService idempotency) {
     this.generations = generations;
     this.views = views;
+    this.idempotency = idempotency;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<ObjectNode> create(
       @AuthenticationPrincipal AuthenticatedUser user,
+      @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
       @RequestBody CreateGenerationRequest request) {
-    Generation created = generations.create(user.id(), request);
-    return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))
-        .body(views.detailed(created));
+    return idempotency.execute(user.id(), idempotencyKey, "POST /v1/generations", request, () -> {
+      Generation created = generations.create(user.id(), request);
+      return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))
+          .body(views.detailed(created));
+    });
   }
 
   @GetMapping("/{id}")
