@@ -8,6 +8,8 @@ import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.NewGeneration;
+import dev.cadenza.generation.events.GenerationEventType;
+import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.song.SongGenerationWorkflow;
@@ -43,18 +45,21 @@ public class GenerationService {
   private final WorkflowClient temporal;
   private final PricingProperties pricing;
   private final TransactionTemplate tx;
+  private final GenerationEvents events;
 
   public GenerationService(
       GenerationStore store,
       CreditLedger ledger,
       WorkflowClient temporal,
       PricingProperties pricing,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      GenerationEvents events) {
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
     this.pricing = pricing;
     this.tx = new TransactionTemplate(transactions);
+    this.events = events;
   }
 
   public Generation create(String userId, CreateGenerationRequest request) {
@@ -117,7 +122,11 @@ public class GenerationService {
   public void closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
     tx.executeWithoutResult(t -> {
-      store.fail(generation.id(), status, code, message, null);
+      if (store.fail(generation.id(), status, code, message, null)) {
+        GenerationEventType ending =
+            status == GenerationStatus.CANCELED ? GenerationEventType.CANCELED : GenerationEventType.FAILED;
+        events.emit(generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
+      }
       ledger.release(generation.id());
     });
   }
@@ -126,6 +135,7 @@ public class GenerationService {
     try {
       tx.executeWithoutResult(t -> {
         store.insert(generation);
+        events.emit(generation.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
         ledger.reserve(
             generation.id(),
             generation.userId(),

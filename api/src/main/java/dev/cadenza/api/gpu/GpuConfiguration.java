@@ -1,5 +1,7 @@
 package dev.cadenza.api.gpu;
 
+import static dev.cadenza.generation.events.GenerationEventType.PROGRESS;
+
 import dev.cadenza.fleet.FleetAddresses;
 import dev.cadenza.fleet.FleetProperties;
 import dev.cadenza.fleet.GpuFleet;
@@ -7,6 +9,7 @@ import dev.cadenza.fleet.JobProgressListener;
 import dev.cadenza.fleet.MediaActivitiesImpl;
 import dev.cadenza.fleet.TextActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.gpuworker.GpuWorkerConfig;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.gpuworker.metrics.GpuWorkerMeterBinder;
@@ -69,9 +72,14 @@ public class GpuConfiguration {
     return server == null ? registry -> {} : new GpuWorkerMeterBinder(server::metrics);
   }
 
+  /** Progress goes to the read model (the generation's {@code progress}) and the event log. */
   @Bean
-  JobProgressListener generationProgress(ObjectProvider<GenerationStore> store) {
-    return (generationId, step, percent) -> store.getObject().progress(generationId, step, percent);
+  JobProgressListener generationProgress(
+      ObjectProvider<GenerationStore> store, ObjectProvider<GenerationEvents> events) {
+    return (generationId, step, percent) -> {
+      store.getObject().progress(generationId, step, percent);
+      events.getObject().emit(generationId, PROGRESS, GenerationEvents.progress(step, percent));
+    };
   }
 
   @Bean("mediaActivities")
