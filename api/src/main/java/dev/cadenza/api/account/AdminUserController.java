@@ -1,6 +1,9 @@
 package dev.cadenza.api.account;
 
 import dev.cadenza.credits.TransactionType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operator endpoints (admin key only): create users, grant or adjust credits. */
 @RestController
 @RequestMapping("/v1/admin/users")
+@Tag(name = "Admin", description = "Operator endpoints (the admin key): users and their credits.")
 public class AdminUserController {
   private final AccountService accounts;
 
@@ -24,6 +28,10 @@ public class AdminUserController {
   }
 
   /** 201 with the user's API key, shown this once. */
+  @Operation(
+      summary = "Create a user",
+      description = "Creates the user, one API key and the credit account; `credits` > 0 adds a"
+          + " `bonus` transaction. The answer carries the API key, shown this once.")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the entity sets it too
   public ResponseEntity<CreatedUserView> create(@Valid @RequestBody CreateUserRequest request) {
@@ -33,15 +41,24 @@ public class AdminUserController {
         .body(CreatedUserView.of(created));
   }
 
+  @Operation(
+      summary = "Get a user's account",
+      description = "The user and their credits, as `GET /v1/me` shows them.")
   @GetMapping("/{userId}")
-  public AccountView get(@PathVariable String userId) {
+  public AccountView get(@Parameter(description = "The user's id.") @PathVariable String userId) {
     return AccountView.of(accounts.account(userId));
   }
 
   /** The account after the change, as {@code GET /v1/me} shows it. */
+  @Operation(
+      summary = "Grant or adjust credits",
+      description = "Adds `amount` credits as `purchase`, `bonus` or `admin_adjust` and answers"
+          + " the account. A negative amount only with `admin_adjust`, and never below what the"
+          + " account has reserved.")
   @PostMapping("/{userId}/credits")
   public AccountView addCredits(
-      @PathVariable String userId, @Valid @RequestBody AddCreditsRequest request) {
+      @Parameter(description = "The user's id.") @PathVariable String userId,
+      @Valid @RequestBody AddCreditsRequest request) {
     TransactionType type = TransactionType.fromDb(request.type());
     return AccountView.of(
         accounts.addCredits(userId, type, request.amount(), request.description()));

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Predicate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -12,6 +13,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -20,11 +22,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * anonymous: public paths still work, protected ones get the 401 of the entry point (which reads
  * {@link #KEY_REJECTED} to say why). Not a bean, so that the servlet container does not run it a
  * second time outside the security chain.
+ *
+ * <p>With JWTs enabled, a bearer the {@code jwtBearer} test accepts (anything that is not shaped
+ * like an API key) is checked as a JWT ({@link BearerTokenAuthenticationToken}) by the same
+ * authentication manager; API keys take exactly the path they took before.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   /** Request attribute set when a key was presented and rejected. */
   public static final String KEY_REJECTED =
       ApiKeyAuthenticationFilter.class.getName() + ".REJECTED";
+  /** Request attribute set, beside {@link #KEY_REJECTED}, when the rejected bearer was a JWT. */
+  public static final String JWT_REJECTED =
+      ApiKeyAuthenticationFilter.class.getName() + ".JWT_REJECTED";
 
   private static final String BEARER = "Bearer ";
 
@@ -33,10 +42,23 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
 
+  private final Predicate<String> jwtBearer;
+
   public ApiKeyAuthenticationFilter(
       AuthenticationManager authenticationManager, SecurityContextRepository contextRepository) {
+    this(authenticationManager, contextRepository, bearer -> false);
+  }
+
+  /**
+   * @param jwtBearer whether a presented bearer is to be checked as a JWT rather than an API key
+   */
+  public ApiKeyAuthenticationFilter(
+      AuthenticationManager authenticationManager,
+      SecurityContextRepository contextRepository,
+      Predicate<String> jwtBearer) {
     this.authenticationManager = authenticationManager;
     this.contextRepository = contextRepository;
+    this.jwtBearer = jwtBearer;
   }
 
   @Override
@@ -57,9 +79,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String key = header.substring(BEARER.length()).strip();
+    boolean jwt = !key.isEmpty() && jwtBearer.test(key);
     try {
-      Authentication result =
-          authenticationManager.authenticate(ApiKeyAuthentication.unauthenticated(key));
+      Authentication result = authenticationManager.authenticate(
+          jwt
+              ? new BearerTokenAuthenticationToken(key)
+              : ApiKeyAuthentication.unauthenticated(key));
       SecurityContext context = holder.createEmptyContext();
       context.setAuthentication(result);
       holder.setContext(context);
@@ -68,6 +93,9 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     } catch (AuthenticationException e) {
       holder.clearContext();
       request.setAttribute(KEY_REJECTED, Boolean.TRUE);
+      if (jwt) {
+        request.setAttribute(JWT_REJECTED, Boolean.TRUE);
+      }
     }
   }
 }

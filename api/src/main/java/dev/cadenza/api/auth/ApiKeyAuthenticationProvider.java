@@ -44,8 +44,11 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     throw new BadCredentialsException("Unknown API key");
   }
 
-  /** Hashing both sides first makes the comparison constant-time whatever the lengths. */
-  private boolean isAdminKey(String key) {
+  /**
+   * Whether the text is the admin key. Hashing both sides first makes the comparison
+   * constant-time whatever the lengths.
+   */
+  public boolean isAdminKey(String key) {
     return adminKeyHash != null && MessageDigest.isEqual(adminKeyHash, ApiKeys.sha256(key));
   }
 

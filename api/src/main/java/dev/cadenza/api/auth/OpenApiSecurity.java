@@ -26,7 +26,9 @@ public class OpenApiSecurity {
               new SecurityScheme()
                   .type(SecurityScheme.Type.HTTP)
                   .scheme("bearer")
-                  .description("A user API key (cdz_...) or, for /v1/admin, the admin key."));
+                  .description("A user API key (cdz_...) or, for /v1/admin, the admin key;"
+                      + " where the service is configured for it (app.jwt), also a JWT of the"
+                      + " identity provider whose email claim names a user."));
       openApi.addSecurityItem(new SecurityRequirement().addList(SCHEME));
       if (openApi.getPaths() != null) {
         // Public endpoints need no key: an empty requirement list overrides the global one.

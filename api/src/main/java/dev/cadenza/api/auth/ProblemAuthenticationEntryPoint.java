@@ -24,9 +24,12 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
       HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
       throws IOException {
     boolean rejected = request.getAttribute(ApiKeyAuthenticationFilter.KEY_REJECTED) != null;
-    String detail = rejected
-        ? "The API key is not valid."
-        : "An API key is required: send Authorization: Bearer <key>.";
+    boolean jwt = request.getAttribute(ApiKeyAuthenticationFilter.JWT_REJECTED) != null;
+    String detail = jwt
+        ? "The bearer token is not valid, or names no user of this service."
+        : rejected
+            ? "The API key is not valid."
+            : "An API key is required: send Authorization: Bearer <key>.";
     response.setHeader(
         HttpHeaders.WWW_AUTHENTICATE, rejected ? "Bearer error=\"invalid_token\"" : "Bearer");
     ProblemBodies.write(

@@ -3,6 +3,7 @@ package dev.cadenza.api.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * any other path needs the admin key. Failures answer problem+json: 401 {@code UNAUTHORIZED}
  * (no or unknown key) and 403 {@code FORBIDDEN} (the wrong kind of key).
  *
- * <p>Reads {@code app.admin-api-key}; when it is blank no request is an admin.
+ * <p>Reads {@code app.admin-api-key}; when it is blank no request is an admin. With {@link
+ * JwtConfiguration} active, a bearer JWT of the identity provider also authenticates a user
+ * ({@code ROLE_USER} only).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -44,16 +47,31 @@ public class SecurityConfiguration {
     return new ApiKeyAuthenticationProvider(adminApiKey, apiKeyLookup);
   }
 
+  /** Firewall refusals as problems (picked up by Spring Security's {@code WebSecurity}). */
+  @Bean
+  public ProblemRequestRejectedHandler problemRequestRejectedHandler(ObjectMapper objectMapper) {
+    return new ProblemRequestRejectedHandler(objectMapper);
+  }
+
   @Bean
   public SecurityFilterChain apiSecurityFilterChain(
       HttpSecurity http,
       ApiKeyAuthenticationProvider apiKeyAuthenticationProvider,
+      ObjectProvider<JwtUserAuthenticationProvider> jwtUserAuthenticationProvider,
       ObjectMapper objectMapper)
       throws Exception {
     RequestAttributeSecurityContextRepository contextRepository =
         new RequestAttributeSecurityContextRepository();
-    ApiKeyAuthenticationFilter apiKeyFilter = new ApiKeyAuthenticationFilter(
-        new ProviderManager(apiKeyAuthenticationProvider), contextRepository);
+    JwtUserAuthenticationProvider jwt = jwtUserAuthenticationProvider.getIfAvailable();
+    ApiKeyAuthenticationFilter apiKeyFilter = jwt == null
+        ? new ApiKeyAuthenticationFilter(
+            new ProviderManager(apiKeyAuthenticationProvider), contextRepository)
+        : new ApiKeyAuthenticationFilter(
+            new ProviderManager(apiKeyAuthenticationProvider, jwt),
+            contextRepository,
+            // What looks like an API key (cdz_..., the admin key) stays an API key.
+            bearer -> !bearer.startsWith(ApiKeys.PREFIX)
+                && !apiKeyAuthenticationProvider.isAdminKey(bearer));
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(objectMapper);
     return http.csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)

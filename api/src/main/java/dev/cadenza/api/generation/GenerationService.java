@@ -123,9 +123,11 @@ public class GenerationService {
       Generation generation, GenerationStatus status, String code, String message) {
     tx.executeWithoutResult(t -> {
       if (store.fail(generation.id(), status, code, message, null)) {
-        GenerationEventType ending =
-            status == GenerationStatus.CANCELED ? GenerationEventType.CANCELED : GenerationEventType.FAILED;
-        events.emit(generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
+        GenerationEventType ending = status == GenerationStatus.CANCELED
+            ? GenerationEventType.CANCELED
+            : GenerationEventType.FAILED;
+        events.emit(
+            generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
       }
       ledger.release(generation.id());
     });

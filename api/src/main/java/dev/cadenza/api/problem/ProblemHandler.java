@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestValueException;
@@ -100,6 +101,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     return createResponseEntity(problem, headers, HttpStatus.UNAUTHORIZED, request);
+  }
+
+  // The firewall checks parameter names and values when they are read, inside a handler.
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Object> requestRejected(RequestRejectedException ex, WebRequest request) {
+    log.debug("Request rejected on {}: {}", describe(request), ex.getMessage());
+    return respond(
+        ProblemBodies.problem(
+            HttpStatus.BAD_REQUEST,
+            ProblemCode.MALFORMED_REQUEST,
+            "The request was refused: a parameter name or value contains characters that are"
+                + " not allowed."),
+        request);
   }
 
   @ExceptionHandler(Exception.class)

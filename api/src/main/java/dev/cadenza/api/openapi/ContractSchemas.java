@@ -1,0 +1,163 @@
+package dev.cadenza.api.openapi;
+
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Schemas of API.md that springdoc cannot derive from the code: controllers that answer with
+ * JSON trees ({@code ObjectNode}) or read the generation input as one ({@code JsonNode}).
+ */
+final class ContractSchemas {
+  static final String GENERATION = "Generation";
+  static final String GENERATION_PAGE = "GenerationPage";
+  static final String SONG_INPUT = "SongInput";
+  static final String ASSET = "Asset";
+  static final String STEP = "Step";
+
+  static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  static final List<String> STATUSES =
+      List.of("queued", "running", "succeeded", "failed", "canceled");
+  static final List<String> WEBHOOK_EVENTS =
+      List.of("started", "progress", "completed", "failed", "canceled");
+
+  static Schema<?> ref(String name) {
+    return new Schema<>().$ref("#/components/schemas/" + name);
+  }
+
+  static Schema<?> generation() {
+    return object("A generation: its input, status, steps and, once succeeded, its output.")
+        .addProperty("id", string("Opaque id.").example("gen_7f3a9c2e1b"))
+        .addProperty("type", stringEnum(TYPES, "What is generated."))
+        .addProperty("status", stringEnum(STATUSES, "Where it is."))
+        .addProperty("input", object("The input as accepted (normalized)."))
+        .addProperty(
+            "output",
+            nullable(object("Per type; a song has title, prompt, lyrics, categories, audio "
+                + "(audio/wav), cover (image/png), guidanceScale and seed. Null until it "
+                + "succeeds.")))
+        .addProperty(
+            "error",
+            nullable(object("Why it failed or was canceled; null otherwise.")
+                .addProperty("code", string("Stable code, e.g. CANCELED, INTERRUPTED."))
+                .addProperty("message", string("For a human."))))
+        .addProperty("cost", integer("Credits held while it runs and spent if it succeeds."))
+        .addProperty("published", typed("boolean").description("Shown in the public feed."))
+        .addProperty(
+            "progress",
+            nullable(object("The running step's progress.")
+                .addProperty("step", string("Step name.").example("generateAudio"))
+                .addProperty("percent", integer("0 to 100."))))
+        .addProperty("steps", array(ref(STEP)).description("Each step of the pipeline."))
+        .addProperty("createdAt", dateTime())
+        .addProperty("startedAt", nullable(dateTime()))
+        .addProperty("completedAt", nullable(dateTime()))
+        .required(
+            List.of("id", "type", "status", "input", "cost", "published", "steps", "createdAt"));
+  }
+
+  static Schema<?> step() {
+    return object("One step of a generation.")
+        .addProperty("name", string("Step name.").example("generateAudio"))
+        .addProperty(
+            "status",
+            stringEnum(
+                List.of("pending", "running", "succeeded", "failed", "skipped", "canceled"),
+                "Where the step is."))
+        .addProperty("attempts", integer("Attempts so far."))
+        .addProperty("startedAt", nullable(dateTime()))
+        .addProperty("completedAt", nullable(dateTime()));
+  }
+
+  static Schema<?> asset() {
+    return object("A generated file in an output.")
+        .addProperty(
+            "url",
+            string("Signed, time-limited (1 h) download URL for the owner; public once published.")
+                .format("uri"))
+        .addProperty("contentType", string("Media type.").example("audio/wav"))
+        .addProperty("sizeBytes", integer("Size."))
+        .addProperty("sha256", string("Hex SHA-256 of the content."));
+  }
+
+  static Schema<?> generationPage() {
+    return object("One page of generations, newest first.")
+        .addProperty("data", array(ref(GENERATION)))
+        .addProperty(
+            "nextCursor",
+            nullable(string("Pass as `cursor` for the next page; null on the last page.")))
+        .required(List.of("data"));
+  }
+
+  static Schema<?> songInput() {
+    return object("""
+            Input of a `song`, in one of three modes: `description` (the LLM writes the style \
+            prompt and the lyrics); `prompt` + `lyrics` (the user's own); `prompt` + \
+            `lyricsDescription` (the LLM writes lyrics from the description). Text fields at \
+            most 3000 characters.""")
+        .addProperty("description", string("What the song is about."))
+        .addProperty("prompt", string("Style prompt."))
+        .addProperty("lyrics", string("The user's own lyrics."))
+        .addProperty("lyricsDescription", string("What the lyrics should say."))
+        .addProperty("instrumental", typed("boolean").description("No lyrics."))
+        .addProperty(
+            "durationSeconds",
+            integer("10 to 240, default 30.")
+                .minimum(java.math.BigDecimal.TEN)
+                .maximum(java.math.BigDecimal.valueOf(240)))
+        .addProperty(
+            "guidanceScale",
+            typed("number")
+                .description("1 to 20, default 7.5.")
+                .minimum(java.math.BigDecimal.ONE)
+                .maximum(java.math.BigDecimal.valueOf(20)))
+        .addProperty("seed", integer("Fixes the randomness."));
+  }
+
+  static Schema<Object> object(String description) {
+    return typed("object").description(description);
+  }
+
+  static Schema<Object> string(String description) {
+    return typed("string").description(description);
+  }
+
+  static Schema<Object> integer(String description) {
+    return typed("integer").format("int64").description(description);
+  }
+
+  static Schema<Object> stringEnum(List<String> values, String description) {
+    Schema<Object> schema = string(description);
+    schema.setEnum(List.copyOf(values));
+    return schema;
+  }
+
+  static Schema<Object> dateTime() {
+    return typed("string").format("date-time").description("RFC 3339, UTC.");
+  }
+
+  static Schema<Object> array(Schema<?> items) {
+    Schema<Object> schema = typed("array");
+    schema.setItems(items);
+    return schema;
+  }
+
+  /** OpenAPI 3.1: null as one more type. */
+  static <T> Schema<T> nullable(Schema<T> schema) {
+    Set<String> types =
+        new java.util.LinkedHashSet<>(schema.getTypes() == null ? Set.of() : schema.getTypes());
+    types.add("null");
+    schema.setTypes(types);
+    return schema;
+  }
+
+  // OpenAPI 3.1 documents read `types`, 3.0 ones `type`: set both.
+  static Schema<Object> typed(String type) {
+    Schema<Object> schema = new Schema<>();
+    schema.setType(type);
+    schema.setTypes(new java.util.LinkedHashSet<>(Set.of(type)));
+    return schema;
+  }
+
+  private ContractSchemas() {}
+}

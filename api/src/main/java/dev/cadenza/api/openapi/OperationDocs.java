@@ -1,0 +1,224 @@
+package dev.cadenza.api.openapi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Summaries, descriptions and specific problem answers of the API's operations, from the REST
+ * contract (API.md). They fill in what a controller's annotations leave out, so controllers
+ * that carry no springdoc annotations are documented too; an {@code @Operation} on the
+ * controller wins.
+ */
+final class OperationDocs {
+  static final String GENERATIONS = "Generations";
+  static final String ACCOUNT = "Account";
+  static final String ADMIN = "Admin";
+  static final String FILES = "Files";
+  static final String PUBLIC = "Public";
+  static final String OPERATIONS = "Operations";
+
+  /**
+   * @param problems status to description, beside the ones every operation of its kind has
+   * @param successStatus the status of success when the code does not declare it (null: 200 as
+   *     springdoc found it)
+   * @param successSchema a schema of {@link ContractSchemas} for the success body, {@code
+   *     "string"} for a text stream, or null to keep springdoc's
+   */
+  record Doc(
+      String summary,
+      String description,
+      Map<String, String> problems,
+      String successStatus,
+      String successDescription,
+      String successSchema,
+      String successMediaType) {
+    Doc(String summary, String description, Map<String, String> problems) {
+      this(summary, description, problems, null, null, null, null);
+    }
+
+    Doc answering(String status, String description, String schema) {
+      return answering(status, description, schema, OpenApiDocumentation.JSON);
+    }
+
+    Doc answering(String status, String description, String schema, String mediaType) {
+      return new Doc(summary, this.description, problems, status, description, schema, mediaType);
+    }
+  }
+
+  /** A query or header parameter: what it means and, for a closed set, its values. */
+  record ParameterDoc(String description, List<String> values) {}
+
+  private static final Map<String, ParameterDoc> PARAMETERS = Map.of(
+      "query limit",
+      new ParameterDoc("Page size, 1 to 100 (default 20).", null),
+      "query cursor",
+      new ParameterDoc("The `nextCursor` of the previous page; absent for the first page.", null),
+      "query type",
+      new ParameterDoc("Only generations of this type.", ContractSchemas.TYPES),
+      "query status",
+      new ParameterDoc("Only generations in this status.", ContractSchemas.STATUSES),
+      "header Idempotency-Key",
+      new ParameterDoc(
+          "Same key and same body within 24 h return the first answer; same key with another"
+              + " body: 409 CONFLICT.",
+          null),
+      "header Last-Event-ID",
+      new ParameterDoc("Resume after this event id.", null),
+      "query expires",
+      new ParameterDoc("Part of the signed URL.", null),
+      "query signature",
+      new ParameterDoc("Part of the signed URL.", null));
+
+  static ParameterDoc parameter(String in, String name) {
+    return PARAMETERS.get(in + " " + name);
+  }
+
+  private static final Map<String, Doc> DOCS = Map.ofEntries(
+      Map.entry(
+          "POST /v1/admin/users",
+          new Doc(
+              "Create a user", """
+              Creates the user, one API key and the credit account; `credits` > 0 adds a \
+              `bonus` transaction. The answer carries the API key, shown this once.""", Map.of("409", "`CONFLICT`: a user with this email exists."))),
+      Map.entry(
+          "GET /v1/admin/users/{userId}",
+          new Doc(
+              "Get a user's account",
+              "The user and their credits, as `GET /v1/me` shows them.",
+              Map.of())),
+      Map.entry(
+          "POST /v1/admin/users/{userId}/credits",
+          new Doc(
+              "Grant or adjust credits",
+              """
+              Adds `amount` credits as `purchase`, `bonus` or `admin_adjust`. A negative amount \
+              only with `admin_adjust`, and never below what the account has reserved.""",
+              Map.of(
+                  "422",
+                  "`VALIDATION_FAILED` (invalid fields), `INSUFFICIENT_CREDITS` (a debit over the"
+                      + " available credits)."))),
+      Map.entry(
+          "GET /v1/me",
+          new Doc(
+              "The caller's account",
+              "The user, the webhook secret and the credits (`available` = `balance` - `reserved`).",
+              Map.of())),
+      Map.entry("GET /v1/credits/transactions", new Doc("Credit history", """
+              Balance-changing entries, newest first, paged by `cursor`. A generation's hold \
+              shows in `reserved` while it runs and becomes one `spend` if it succeeds.""", Map.of())),
+      Map.entry(
+          "POST /v1/generations",
+          new Doc(
+                  "Start a generation",
+                  """
+              Holds the type's cost and starts the generation; answers 201 with it. With \
+              `Idempotency-Key`, the same key and body within 24 h return the first answer.""",
+                  Map.of(
+                      "402",
+                      "`INSUFFICIENT_CREDITS`: the caller cannot afford it; nothing is left running.",
+                      "409",
+                      "`CONFLICT`: the `Idempotency-Key` was used with another body.",
+                      "429",
+                      "`RATE_LIMITED`: too many requests; retry after `Retry-After`."))
+              .answering("201", "The generation, queued.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "GET /v1/generations",
+          new Doc(
+                  "List generations",
+                  "The caller's own generations, newest first, filtered by `type` and `status`, paged by `cursor`.",
+                  Map.of())
+              .answering("200", "One page.", ContractSchemas.GENERATION_PAGE)),
+      Map.entry(
+          "GET /v1/generations/{id}",
+          new Doc(
+                  "Get a generation",
+                  "Status, steps, progress and, once succeeded, the output with signed download URLs.",
+                  Map.of())
+              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "POST /v1/generations/{id}/cancel",
+          new Doc(
+                  "Cancel a generation",
+                  "Asks a running generation to stop (202); its hold is released, nothing is spent.",
+                  Map.of("409", "`NOT_CANCELABLE`: the generation has already ended."))
+              .answering("202", "The generation, being canceled.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "GET /v1/generations/{id}/events",
+          new Doc("Follow a generation", """
+              Server-sent events: `status`, `step_started`, `progress`, `step_completed`, \
+              `completed`, `failed`, `canceled`. Supports `Last-Event-ID`; the stream ends \
+              after the terminal event.""", Map.of())
+              .answering(
+                  "200",
+                  "Events; `data` is JSON (`progress`: `{\"step\", \"percent\"}`).",
+                  "string",
+                  "text/event-stream")),
+      Map.entry(
+          "POST /v1/generations/{id}/publish",
+          new Doc(
+                  "Publish a generation",
+                  "Shows a succeeded generation in the public feed.",
+                  Map.of("409", "`CONFLICT`: only succeeded generations can be published."))
+              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "DELETE /v1/generations/{id}/publish",
+          new Doc(
+                  "Unpublish a generation",
+                  "Removes the generation from the public feed.",
+                  Map.of())
+              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "GET /v1/feed",
+          new Doc(
+              "Public feed",
+              "Published generations of all users, newest first, with public URLs.",
+              Map.of())),
+      Map.entry(
+          "GET /v1/tools",
+          new Doc(
+              "Generation types and prices",
+              "The catalogue: each type with its price and steps.",
+              Map.of())),
+      Map.entry(
+          "POST /v1/batches",
+          new Doc(
+              "Start a batch",
+              "Starts 1 to 8 generations at once; all are held together or none.",
+              Map.of("402", "`INSUFFICIENT_CREDITS`: the caller cannot afford the whole batch."))),
+      Map.entry(
+          "GET /v1/files/**",
+          new Doc(
+              "Download a file",
+              "A signed, expiring download URL of generated media; the signature is the grant.",
+              Map.of("403", "`INVALID_SIGNATURE`: the link is invalid or has expired."))));
+
+  static Doc find(String method, String path) {
+    return DOCS.get(method + " " + path);
+  }
+
+  static String tagFor(String path) {
+    if (path.startsWith("/v1/admin")) {
+      return ADMIN;
+    }
+    if (path.equals("/v1/me") || path.startsWith("/v1/credits")) {
+      return ACCOUNT;
+    }
+    if (path.startsWith("/v1/files")) {
+      return FILES;
+    }
+    if (path.startsWith("/v1/feed")) {
+      return PUBLIC;
+    }
+    if (path.startsWith("/actuator")) {
+      return OPERATIONS;
+    }
+    return GENERATIONS;
+  }
+
+  /** Paths that need no key (see {@code SecurityConfiguration.PUBLIC_PATHS}). */
+  static boolean isPublic(String path) {
+    return path.startsWith("/v1/files/") || path.equals("/v1/feed") || path.startsWith("/actuator");
+  }
+
+  private OperationDocs() {}
+}
