@@ -97,7 +97,9 @@ class CogMediaJobsTest {
 
     assertThat(Jobs.last(events).hasCanceled()).isTrue();
     assertThat((System.nanoTime() - canceledAt) / 1_000_000).isLessThan(1000);
-    assertThat(canceled.await(10, TimeUnit.SECONDS)).as("cancel endpoint called").isTrue();
+    assertThat(canceled.await(10, TimeUnit.SECONDS))
+        .as("cancel endpoint called")
+        .isTrue();
     assertThat(Jobs.outputs(events)).isEmpty();
   }
 }

@@ -254,7 +254,9 @@ class CogPredictionRunnerTest {
 
     assertThat(outcome.get(2, TimeUnit.SECONDS)).isInstanceOf(JobCanceledException.class);
     assertThat((System.nanoTime() - canceledAt) / 1_000_000).isLessThan(500);
-    assertThat(canceled.await(10, TimeUnit.SECONDS)).as("cancel endpoint called").isTrue();
+    assertThat(canceled.await(10, TimeUnit.SECONDS))
+        .as("cancel endpoint called")
+        .isTrue();
     assertThat(ctx.outputs).isEmpty();
   }
 }
