@@ -164,6 +164,10 @@ class SongGenerationWorkflowTest {
       })
   void permanentFailureAtAnyStepReleasesTheHoldOnceAndDiscardsFiles(String step) {
     stub(step, inv -> {
+      // Fail after the parallel siblings have finished: the test server gets stuck when the
+      // workflow cancels an activity whose completion is in the same workflow task
+      // (temporalio/sdk-java#2391).
+      Thread.sleep(300);
       throw ApplicationFailure.newNonRetryableFailure("refused", FailureTypes.CONTENT_REFUSED);
     });
     SongRequest request = describe("rain");
