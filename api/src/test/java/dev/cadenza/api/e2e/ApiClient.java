@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 
 /** A plain HTTP client for the tests, as an app would use the API. */
 final class ApiClient {
@@ -29,6 +30,19 @@ final class ApiClient {
     return send(request(path, key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A new user with {@code credits}, made with the admin key; returns the user's API key. */
+  String signUp(long credits) {
+    String email = "user-" + UUID.randomUUID() + "@example.com";
+    Response created = post(
+        "/v1/admin/users",
+        SongEndToEndTest.ADMIN,
+        "{\"email\":\"" + email + "\",\"name\":\"Test\",\"credits\":" + credits + "}");
+    if (created.status() != 201) {
+      throw new IllegalStateException("sign-up answered " + created.status());
+    }
+    return created.body().path("apiKey").asText();
   }
 
   Response download(String url) {

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -245,12 +244,6 @@ class GenerationEventsEndToEndTest {
   }
 
   private String signUp(long credits) {
-    String email = "events-" + UUID.randomUUID() + "@example.com";
-    var created = api.post(
-        "/v1/admin/users",
-        SongEndToEndTest.ADMIN,
-        "{\"email\":\"" + email + "\",\"name\":\"Test\",\"credits\":" + credits + "}");
-    assertThat(created.status()).isEqualTo(201);
-    return created.body().path("apiKey").asText();
+    return api.signUp(credits);
   }
 }

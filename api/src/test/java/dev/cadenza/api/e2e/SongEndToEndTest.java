@@ -289,13 +289,7 @@ class SongEndToEndTest {
   }
 
   private String signUp(long credits) {
-    String email = "user-" + UUID.randomUUID() + "@example.com";
-    var created = api.post(
-        "/v1/admin/users",
-        ADMIN,
-        "{\"email\":\"" + email + "\",\"name\":\"Test\",\"credits\":" + credits + "}");
-    assertThat(created.status()).isEqualTo(201);
-    return created.body().path("apiKey").asText();
+    return api.signUp(credits);
   }
 
   private JsonNode awaitTerminal(String key, String id) {
