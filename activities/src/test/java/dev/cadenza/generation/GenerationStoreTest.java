@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.testsupport.TestDatabase;
+import dev.cadenza.testsupport.TestGenerations;
 import dev.cadenza.testsupport.TestUsers;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,9 +77,6 @@ class GenerationStoreTest {
   }
 
   private String insert() {
-    String id = "gen_" + System.nanoTime();
-    store.insert(new NewGeneration(
-        id, user, "song", "song-" + id, JSON.objectNode().put("description", "rain"), 10, null));
-    return id;
+    return TestGenerations.insert(store, user);
   }
 }

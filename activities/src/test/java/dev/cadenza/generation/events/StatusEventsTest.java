@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.generation.GenerationActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.NewGeneration;
 import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.testsupport.TestDatabase;
+import dev.cadenza.testsupport.TestGenerations;
 import dev.cadenza.testsupport.TestUsers;
 import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.GenerationResult;
@@ -91,15 +91,6 @@ class StatusEventsTest {
   }
 
   private static String generation() {
-    String id = "gen_" + System.nanoTime();
-    store.insert(new NewGeneration(
-        id,
-        user,
-        "song",
-        "song-" + id,
-        JsonNodeFactory.instance.objectNode().put("description", "rain"),
-        10,
-        null));
-    return id;
+    return TestGenerations.insert(store, user);
   }
 }

@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.NewGeneration;
 import dev.cadenza.generation.events.GenerationEvent;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.testsupport.TestDatabase;
+import dev.cadenza.testsupport.TestGenerations;
 import dev.cadenza.testsupport.TestUsers;
 import java.time.Duration;
 import java.util.Optional;
@@ -162,15 +162,6 @@ class EventStreamTest {
   }
 
   private static String generation() {
-    String id = "gen_" + System.nanoTime();
-    store.insert(new NewGeneration(
-        id,
-        user,
-        "song",
-        "song-" + id,
-        JsonNodeFactory.instance.objectNode().put("description", "rain"),
-        10,
-        null));
-    return id;
+    return TestGenerations.insert(store, user);
   }
 }

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.NewGeneration;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.testsupport.TestDatabase;
+import dev.cadenza.testsupport.TestGenerations;
 import dev.cadenza.testsupport.TestUsers;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -145,15 +144,6 @@ class GenerationEventBusTest {
   }
 
   private static String generation() {
-    String id = "gen_" + System.nanoTime();
-    store.insert(new NewGeneration(
-        id,
-        user,
-        "song",
-        "song-" + id,
-        JsonNodeFactory.instance.objectNode().put("description", "rain"),
-        10,
-        null));
-    return id;
+    return TestGenerations.insert(store, user);
   }
 }
