@@ -1,6 +1,7 @@
 package dev.cadenza.workflows.generation;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 
 /** What every generation workflow answers, whatever its type. */
 public interface GenerationWorkflow {
@@ -11,4 +12,10 @@ public interface GenerationWorkflow {
   /** The steps with their status and times, as they stand now. */
   @QueryMethod(name = STEPS_QUERY)
   StepsSnapshot steps();
+
+  /** Signal a user's lane sends when this generation may start. */
+  String LANE_GRANTED = "laneGranted";
+
+  @SignalMethod(name = LANE_GRANTED)
+  void laneGranted();
 }

@@ -11,6 +11,7 @@ import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.GenerationResult;
 import dev.cadenza.workflows.generation.StepTracker;
 import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.lane.UserLane;
 import dev.cadenza.workflows.media.AudioRequest;
 import dev.cadenza.workflows.media.ImageRequest;
 import dev.cadenza.workflows.media.MediaActivities;
@@ -47,6 +48,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
 
   private final StepTracker steps = new StepTracker(SongSteps.ALL);
   private final Saga saga = new Saga(new Saga.Options.Builder().build());
+  private final UserLane lane = new UserLane();
 
   @Override
   public SongOutput generate(SongRequest request) {
@@ -67,12 +69,20 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
     return new StepsSnapshot(steps.snapshot());
   }
 
+  @Override
+  public void laneGranted() {
+    lane.granted();
+  }
+
   private SongOutput compose(SongRequest request) {
     String id = request.generationId();
     SongInput in = request.input();
     // Compensations are registered before the calls they undo (run in reverse order).
     saga.addCompensation(storage::discardOutputs, id);
     saga.addCompensation(credits::releaseCredits, id);
+    // Queued until one of the user's concurrency slots is free. First of all, so that the
+    // lane sees the user's songs in the order they were submitted.
+    lane.enter(request.userId(), id, request.maxConcurrent());
     steps.run(RESERVE, () -> credits.reserveCredits(hold(request)));
     generations.markRunning(id);
 
@@ -121,6 +131,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
               PUBLISH,
               () -> generations.publishResult(
                   new GenerationResult(id, output, steps.snapshotAfter(PUBLISH))));
+          lane.leave();
         })
         .run();
     return output;
@@ -152,6 +163,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
         report.code(),
         report.message(),
         steps.snapshot()));
+    lane.leave();
   }
 
   private static CreditHold hold(SongRequest request) {

@@ -12,22 +12,22 @@ final class SongFixtures {
 
   static SongRequest describe(String description) {
     return new SongRequest(
-        ID, "usr_1", 10, new SongInput(description, null, null, null, false, 20, 7.5, 42));
+        ID, "usr_1", 10, new SongInput(description, null, null, null, false, 20, 7.5, 42), 2);
   }
 
   static SongRequest ownWords(String prompt, String lyrics) {
     return new SongRequest(
-        ID, "usr_1", 10, new SongInput(null, prompt, lyrics, null, false, 20, 7.5, 42));
+        ID, "usr_1", 10, new SongInput(null, prompt, lyrics, null, false, 20, 7.5, 42), 2);
   }
 
   static SongRequest promptAndBrief(String prompt, String brief) {
     return new SongRequest(
-        ID, "usr_1", 10, new SongInput(null, prompt, null, brief, false, 20, 7.5, 42));
+        ID, "usr_1", 10, new SongInput(null, prompt, null, brief, false, 20, 7.5, 42), 2);
   }
 
   static SongRequest instrumental(String description) {
     return new SongRequest(
-        ID, "usr_1", 10, new SongInput(description, null, null, null, true, 20, 7.5, 42));
+        ID, "usr_1", 10, new SongInput(description, null, null, null, true, 20, 7.5, 42), 2);
   }
 
   static StagedFile audio() {

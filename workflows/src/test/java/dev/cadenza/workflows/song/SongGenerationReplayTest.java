@@ -11,7 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SongGenerationReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"histories/song-succeeded.json", "histories/song-failed.json"})
+  @ValueSource(
+      strings = {
+        // Recorded before the user lane (version marker "user-lane" absent).
+        "histories/song-succeeded.json",
+        "histories/song-failed.json",
+        // Recorded with the user lane.
+        "histories/song-succeeded-lane.json",
+        "histories/song-failed-lane.json"
+      })
   void recordedHistoriesReplay(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(history, SongGenerationWorkflowImpl.class);
   }

@@ -13,6 +13,8 @@ import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.lane.LaneActivitiesImpl;
+import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.text.TextActivities;
@@ -44,7 +46,7 @@ class SongGenerationWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SongGenerationWorkflowImpl.class)
+      .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
       .setDoNotStart(true)
       // Real time: the cancellation tests block inside activities until cancelled.
       .setUseTimeskipping(false)
@@ -75,7 +77,8 @@ class SongGenerationWorkflowTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    worker.registerActivitiesImplementations(credits, generations, llm, gpu, storage);
+    worker.registerActivitiesImplementations(
+        credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
     when(llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
     when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
     when(llm.categorize(any())).thenReturn(categorization());

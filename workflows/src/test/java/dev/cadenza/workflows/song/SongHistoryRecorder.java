@@ -7,6 +7,8 @@ import static org.mockito.Mockito.*;
 import dev.cadenza.workflows.FailureTypes;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
+import dev.cadenza.workflows.lane.LaneActivitiesImpl;
+import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.text.TextActivities;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the histories the replay test checks. Run it after an intended, versioned change of
- * the workflow: {@code ./mvnw -pl workflows test -Dtest=SongHistoryRecorder -DrecordHistories=true}.
+ * the workflow (keep the older histories: running workflows recorded them), renaming the files: {@code ./mvnw -pl workflows test -Dtest=SongHistoryRecorder -DrecordHistories=true}.
  */
 @EnabledIfSystemProperty(named = "recordHistories", matches = "true")
 class SongHistoryRecorder {
@@ -30,14 +32,15 @@ class SongHistoryRecorder {
 
   @Test
   void record() throws Exception {
-    record("song-succeeded.json", false);
-    record("song-failed.json", true);
+    record("song-succeeded-lane.json", false);
+    record("song-failed-lane.json", true);
   }
 
   private void record(String file, boolean failAudio) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("replay");
-      worker.registerWorkflowImplementationTypes(SongGenerationWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class);
       TextActivities llm = mock(TextActivities.class, withSettings().withoutAnnotations());
       MediaActivities gpu = mock(MediaActivities.class, withSettings().withoutAnnotations());
       StorageActivities storage =
@@ -59,7 +62,8 @@ class SongHistoryRecorder {
           mock(GenerationActivities.class, withSettings().withoutAnnotations()),
           llm,
           gpu,
-          storage);
+          storage,
+          new LaneActivitiesImpl(env.getWorkflowClient()));
       env.start();
       SongGenerationWorkflow workflow = env.getWorkflowClient()
           .newWorkflowStub(
