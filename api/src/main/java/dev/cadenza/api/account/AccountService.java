@@ -28,12 +28,15 @@ public class AccountService {
   private final ApiKeyRepository apiKeys;
   private final CreditLedger ledger;
   private final TransactionTemplate transactions;
+  private final ConcurrencyLimits limits;
 
   public AccountService(
       UserRepository users,
       ApiKeyRepository apiKeys,
       CreditLedger ledger,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      ConcurrencyLimits limits) {
+    this.limits = limits;
     this.users = users;
     this.apiKeys = apiKeys;
     this.ledger = ledger;
@@ -72,7 +75,7 @@ public class AccountService {
    * @throws ApiException 404 if there is no such user
    */
   public UserAccount account(String userId) {
-    return new UserAccount(requireUser(userId), ledger.account(userId));
+    return new UserAccount(requireUser(userId), ledger.account(userId), limits.of(userId));
   }
 
   /**
@@ -97,7 +100,8 @@ public class AccountService {
     try {
       return transactions.execute(status -> {
         User user = requireUser(userId);
-        return new UserAccount(user, ledger.credit(userId, type, amount, null, description));
+        return new UserAccount(
+            user, ledger.credit(userId, type, amount, null, description), limits.of(userId));
       });
     } catch (InsufficientCreditsException e) {
       // Caught outside the transaction: the ledger marked it rollback-only.
@@ -107,6 +111,16 @@ public class AccountService {
           "The account has %d credits available (not reserved); it cannot lose %d."
               .formatted(e.available(), e.requested()));
     }
+  }
+
+  /**
+   * Sets how many of the user's generations may run at once ({@code null}: the default).
+   *
+   * @throws ApiException 404 if there is no such user
+   */
+  public UserAccount setMaxConcurrent(String userId, Integer maxConcurrent) {
+    limits.set(userId, maxConcurrent);
+    return account(userId);
   }
 
   /** The user's balance-changing entries, newest first. */

@@ -4,7 +4,13 @@ import dev.cadenza.credits.Account;
 
 /** {@code GET /v1/me}, and the answer of the admin's credit endpoint. */
 public record AccountView(
-    String id, String email, String name, String webhookSecret, Credits credits) {
+    String id,
+    String email,
+    String name,
+    String webhookSecret,
+    Credits credits,
+    // How many of the user's generations run at once; more wait as queued.
+    int maxConcurrent) {
 
   /** {@code available} = {@code balance} - {@code reserved}. */
   public record Credits(
@@ -22,6 +28,11 @@ public record AccountView(
   static AccountView of(UserAccount account) {
     User user = account.user();
     return new AccountView(
-        user.id(), user.email(), user.name(), user.webhookSecret(), Credits.of(account.credits()));
+        user.id(),
+        user.email(),
+        user.name(),
+        user.webhookSecret(),
+        Credits.of(account.credits()),
+        account.maxConcurrent());
   }
 }

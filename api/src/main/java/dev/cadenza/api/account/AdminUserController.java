@@ -11,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -62,5 +63,18 @@ public class AdminUserController {
     TransactionType type = TransactionType.fromDb(request.type());
     return AccountView.of(
         accounts.addCredits(userId, type, request.amount(), request.description()));
+  }
+
+  @Operation(
+      summary = "Set a user's concurrency",
+      description = "How many of the user's generations may run at once (1-100); the others wait"
+          + " as `queued` and start in submission order as slots free. `null` returns the user"
+          + " to the server's default (`APP_DEFAULT_MAX_CONCURRENT`, 2). Applies to what is"
+          + " waiting now. Answers the account.")
+  @PutMapping("/{userId}/concurrency")
+  public AccountView setConcurrency(
+      @Parameter(description = "The user's id.") @PathVariable String userId,
+      @Valid @RequestBody ConcurrencyRequest request) {
+    return AccountView.of(accounts.setMaxConcurrent(userId, request.maxConcurrent()));
   }
 }

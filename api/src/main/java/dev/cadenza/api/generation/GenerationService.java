@@ -1,5 +1,6 @@
 package dev.cadenza.api.generation;
 
+import dev.cadenza.api.account.ConcurrencyLimits;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.credits.CreditLedger;
@@ -12,6 +13,7 @@ import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
+import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import dev.cadenza.workflows.song.SongGenerationWorkflow;
 import dev.cadenza.workflows.song.SongRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -46,6 +48,7 @@ public class GenerationService {
   private final PricingProperties pricing;
   private final TransactionTemplate tx;
   private final GenerationEvents events;
+  private final ConcurrencyLimits limits;
 
   public GenerationService(
       GenerationStore store,
@@ -53,7 +56,9 @@ public class GenerationService {
       WorkflowClient temporal,
       PricingProperties pricing,
       PlatformTransactionManager transactions,
-      GenerationEvents events) {
+      GenerationEvents events,
+      ConcurrencyLimits limits) {
+    this.limits = limits;
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
@@ -84,7 +89,7 @@ public class GenerationService {
     long cost = pricing.song();
     hold(new NewGeneration(
         id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
-    start(id, workflowId, new SongRequest(id, userId, cost, song.input()));
+    start(id, workflowId, new SongRequest(id, userId, cost, song.input(), limits.of(userId)));
     return store.find(id).orElseThrow();
   }
 
@@ -131,6 +136,20 @@ public class GenerationService {
       }
       ledger.release(generation.id());
     });
+    leaveLane(generation);
+  }
+
+  /** Frees the slot (or queue place) of a generation whose workflow cannot any more. */
+  private void leaveLane(Generation generation) {
+    try {
+      temporal
+          .newWorkflowStub(UserLaneWorkflow.class, UserLaneWorkflow.idOf(generation.userId()))
+          .leave(generation.id());
+    } catch (WorkflowNotFoundException noLane) {
+      // No lane runs for this user: nothing holds a slot.
+    } catch (RuntimeException e) {
+      log.warn("Could not free the lane slot of {}", generation.id(), e);
+    }
   }
 
   private void hold(NewGeneration generation) {

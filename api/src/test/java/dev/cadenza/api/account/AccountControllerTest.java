@@ -74,7 +74,8 @@ class AccountControllerTest {
   @Test
   void meShowsTheCallersAccount() throws Exception {
     User me = new User(ME, "me@example.com", "Me", "whsec_c2VjcmV0", Instant.EPOCH);
-    given(accounts.account(ME)).willReturn(new UserAccount(me, new Account(ME, 100, 30, 120, 20)));
+    given(accounts.account(ME))
+        .willReturn(new UserAccount(me, new Account(ME, 100, 30, 120, 20), 2));
 
     getAsUser("/v1/me")
         .andExpect(status().isOk())

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
 
 import dev.cadenza.api.auth.ApiKeys;
@@ -16,6 +17,7 @@ import dev.cadenza.credits.Transaction;
 import dev.cadenza.credits.TransactionPage;
 import dev.cadenza.credits.TransactionType;
 import dev.cadenza.testsupport.TestDatabase;
+import io.temporal.client.WorkflowClient;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +36,7 @@ class AccountServiceTest {
   static CreditLedger ledger;
   static ApiKeyRepository apiKeys;
   static AccountService service;
+  static ConcurrencyLimits limits;
 
   @BeforeAll
   static void database() {
@@ -42,7 +45,10 @@ class AccountServiceTest {
     transactionManager = new DataSourceTransactionManager(dataSource);
     ledger = new CreditLedger(jdbc, transactionManager);
     apiKeys = new ApiKeyRepository(jdbc);
-    service = new AccountService(new UserRepository(jdbc), apiKeys, ledger, transactionManager);
+    // No lane runs in these tests; the limit itself is read from and written to PostgreSQL.
+    limits = new ConcurrencyLimits(jdbc, mock(WorkflowClient.class), 2);
+    service =
+        new AccountService(new UserRepository(jdbc), apiKeys, ledger, transactionManager, limits);
   }
 
   private static String email() {
@@ -141,7 +147,7 @@ class AccountServiceTest {
         .when(failing)
         .credit(anyString(), any(), anyLong(), any(), any());
     AccountService broken =
-        new AccountService(new UserRepository(jdbc), apiKeys, failing, transactionManager);
+        new AccountService(new UserRepository(jdbc), apiKeys, failing, transactionManager, limits);
     String email = email();
     long users = count("users");
     long keys = count("api_keys");
@@ -231,5 +237,17 @@ class AccountServiceTest {
     UserAccount account = service.account(created.user().id());
     assertThat(account.user()).isEqualTo(created.user());
     assertThat(account.credits().available()).isEqualTo(42);
+  }
+
+  @Test
+  void concurrencyIsTheDefaultUntilSetAndBackToTheDefaultWhenCleared() {
+    String userId = service.createUser(email(), "Lane", 0).user().id();
+
+    assertThat(service.account(userId).maxConcurrent()).isEqualTo(2);
+    assertThat(service.setMaxConcurrent(userId, 1).maxConcurrent()).isEqualTo(1);
+    assertThat(limits.of(userId)).isEqualTo(1);
+    assertThat(service.setMaxConcurrent(userId, null).maxConcurrent()).isEqualTo(2);
+    assertThatThrownBy(() -> service.setMaxConcurrent("usr_nobody", 3))
+        .isInstanceOf(ApiException.class);
   }
 }

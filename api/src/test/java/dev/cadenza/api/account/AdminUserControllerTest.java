@@ -156,7 +156,7 @@ class AdminUserControllerTest {
   @Test
   void addsCreditsAndAnswersTheAccount() throws Exception {
     given(accounts.addCredits("usr_ada", TransactionType.PURCHASE, 100, "order 9"))
-        .willReturn(new UserAccount(ADA, new Account("usr_ada", 350, 20, 350, 0)));
+        .willReturn(new UserAccount(ADA, new Account("usr_ada", 350, 20, 350, 0), 2));
 
     post(
             "/v1/admin/users/usr_ada/credits",
@@ -175,7 +175,7 @@ class AdminUserControllerTest {
   @Test
   void negativeAdjustment() throws Exception {
     given(accounts.addCredits("usr_ada", TransactionType.ADMIN_ADJUST, -5, null))
-        .willReturn(new UserAccount(ADA, new Account("usr_ada", 5, 0, 5, 0)));
+        .willReturn(new UserAccount(ADA, new Account("usr_ada", 5, 0, 5, 0), 2));
     post("/v1/admin/users/usr_ada/credits", "{\"amount\":-5,\"type\":\"admin_adjust\"}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.credits.balance").value(5));
@@ -235,7 +235,7 @@ class AdminUserControllerTest {
   @Test
   void getsAUser() throws Exception {
     given(accounts.account("usr_ada"))
-        .willReturn(new UserAccount(ADA, new Account("usr_ada", 1, 0, 1, 0)));
+        .willReturn(new UserAccount(ADA, new Account("usr_ada", 1, 0, 1, 0), 2));
     mvc.perform(get("/v1/admin/users/usr_ada").header("Authorization", ADMIN))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.credits.balance").value(1));

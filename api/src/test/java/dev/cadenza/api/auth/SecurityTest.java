@@ -62,7 +62,7 @@ class SecurityTest {
     given(apiKeyLookup.findActiveUserId(ApiKeys.hash(USER_KEY))).willReturn(Optional.of(USER_ID));
     User alice = new User(USER_ID, "alice@example.com", "Alice", "whsec_x", Instant.EPOCH);
     given(accounts.account(USER_ID))
-        .willReturn(new UserAccount(alice, new Account(USER_ID, 10, 0, 10, 0)));
+        .willReturn(new UserAccount(alice, new Account(USER_ID, 10, 0, 10, 0), 2));
     User bob = new User("usr_bob", "bob@example.com", "Bob", "whsec_y", Instant.EPOCH);
     given(accounts.createUser(anyString(), anyString(), anyLong()))
         .willReturn(new NewUser(bob, "cdz_new"));

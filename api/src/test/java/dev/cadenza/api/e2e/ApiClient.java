@@ -32,6 +32,12 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response put(String path, String key, String json) {
+    return send(request(path, key)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A new user with {@code credits}, made with the admin key; returns the user's API key. */
   String signUp(long credits) {
     String email = "user-" + UUID.randomUUID() + "@example.com";

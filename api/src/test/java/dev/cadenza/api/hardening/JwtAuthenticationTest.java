@@ -100,7 +100,7 @@ class JwtAuthenticationTest {
     given(emailLookup.findUserIdByEmail("alice@example.com")).willReturn(Optional.of(USER_ID));
     User alice = new User(USER_ID, "alice@example.com", "Alice", "whsec_x", Instant.EPOCH);
     given(accounts.account(USER_ID))
-        .willReturn(new UserAccount(alice, new Account(USER_ID, 10, 0, 10, 0)));
+        .willReturn(new UserAccount(alice, new Account(USER_ID, 10, 0, 10, 0), 2));
   }
 
   @Test

@@ -88,7 +88,7 @@ class RateLimitFilterTest {
             call -> Optional.of("usr_" + call.getArgument(0, String.class).substring(0, 16)));
     given(accounts.account(anyString())).willAnswer(call -> {
       User user = new User(call.getArgument(0), "u@example.com", "U", "whsec_x", Instant.EPOCH);
-      return new UserAccount(user, new Account(user.id(), 10, 0, 10, 0));
+      return new UserAccount(user, new Account(user.id(), 10, 0, 10, 0), 2);
     });
     User bob = new User("usr_bob", "bob@example.com", "Bob", "whsec_y", Instant.EPOCH);
     given(accounts.createUser(anyString(), anyString(), anyLong()))
