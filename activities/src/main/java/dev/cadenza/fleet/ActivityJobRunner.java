@@ -39,6 +39,21 @@ final class ActivityJobRunner {
       String model,
       Map<String, Object> input,
       String userId) {
+    return run(jobSuffix, generationId, model, input, userId, 0, 100);
+  }
+
+  /**
+   * Like {@link #run(String, String, String, Map, String)}, for one of several jobs of a step:
+   * the job's 0-100% is reported as {@code from}-{@code to}% of the step.
+   */
+  JobOutcome run(
+      String jobSuffix,
+      String generationId,
+      String model,
+      Map<String, Object> input,
+      String userId,
+      int from,
+      int to) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     ActivityInfo info = activity.getInfo();
     String jobId = info.getWorkflowId() + ":" + info.getActivityType() + jobSuffix;
@@ -49,8 +64,9 @@ final class ActivityJobRunner {
     JobListener listener = (stage, percent) -> {
       // Throws once the activity is cancelled (learnt from the response to a heartbeat).
       activity.heartbeat(percent);
-      if (reportAs != null && throttle.shouldReport(percent)) {
-        report(reportAs, step, percent);
+      int ofStep = from + percent * (to - from) / 100;
+      if (reportAs != null && throttle.shouldReport(ofStep)) {
+        report(reportAs, step, ofStep);
       }
     };
     try {

@@ -26,7 +26,7 @@ public class TextActivitiesImpl implements TextActivities {
   public String writePrompt(PromptRequest request) {
     Map<String, Object> input = task("prompt", request.seed());
     input.put("description", request.description());
-    return ask("", input, request.userId());
+    return ask("", input, request.userId(), 0, 100);
   }
 
   @Override
@@ -34,18 +34,19 @@ public class TextActivitiesImpl implements TextActivities {
     Map<String, Object> input = task("lyrics", request.seed());
     input.put("lyricsDescription", request.description());
     input.put("prompt", request.prompt());
-    return ask("", input, request.userId());
+    return ask("", input, request.userId(), 0, 100);
   }
 
   @Override
   public Categorization categorize(CategorizeRequest request) {
-    String title = ask(":title", about(request, "title"), request.userId());
-    String categories = ask(":categories", about(request, "categories"), request.userId());
+    // Two jobs, one progress bar: the title is its first half.
+    String title = ask(":title", about(request, "title"), request.userId(), 0, 50);
+    String categories = ask(":categories", about(request, "categories"), request.userId(), 50, 100);
     return new Categorization(title.strip(), CategoryList.parse(categories));
   }
 
-  private String ask(String jobSuffix, Map<String, Object> input, String userId) {
-    try (JobOutcome outcome = jobs.run(jobSuffix, null, MODEL, input, userId)) {
+  private String ask(String jobSuffix, Map<String, Object> input, String userId, int from, int to) {
+    try (JobOutcome outcome = jobs.run(jobSuffix, null, MODEL, input, userId, from, to)) {
       return outcome.text();
     }
   }

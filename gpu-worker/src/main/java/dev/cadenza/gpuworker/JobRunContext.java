@@ -16,7 +16,13 @@ final class JobRunContext implements RunContext {
   private static final long SIMULATION_STEP_MILLIS = 50;
   private static final long SIMULATION_PROGRESS_MILLIS = 500;
 
+  /** Share of a job's progress bar the simulated model time takes, when configured. */
+  static final int SIMULATION_SHARE = 90;
+
   private final Job job;
+  // The runner's 0-100 is mapped onto [floor, 100] of the job's bar, which never goes back.
+  private int floor;
+  private int reported;
 
   JobRunContext(Job job) {
     this.job = job;
@@ -29,9 +35,17 @@ final class JobRunContext implements RunContext {
 
   @Override
   public void progress(String stage, int percent) {
+    report(stage, floor + Math.clamp(percent, 0, 100) * (100 - floor) / 100);
+  }
+
+  /**
+   * One bar per job: the percentages of successive stages (simulated inference, then the
+   * runner's own stages) add up instead of starting again at 0, and it never goes back.
+   */
+  private void report(String stage, int overall) {
     checkCanceled();
-    int clamped = Math.clamp(percent, 0, 100);
-    job.progress(Progress.newBuilder().setStage(stage).setPercent(clamped).build());
+    reported = Math.max(reported, overall);
+    job.progress(Progress.newBuilder().setStage(stage).setPercent(reported).build());
   }
 
   @Override
@@ -75,7 +89,7 @@ final class JobRunContext implements RunContext {
     long lastReport = -SIMULATION_PROGRESS_MILLIS;
     while (spent < totalMillis) {
       if (spent - lastReport >= SIMULATION_PROGRESS_MILLIS) {
-        progress("inference", (int) (spent * 100 / totalMillis));
+        report("inference", (int) (spent * SIMULATION_SHARE / totalMillis));
         lastReport = spent;
       }
       long step = Math.min(SIMULATION_STEP_MILLIS, totalMillis - spent);
@@ -88,6 +102,7 @@ final class JobRunContext implements RunContext {
       spent = (System.nanoTime() - start) / 1_000_000;
       checkCanceled();
     }
-    progress("inference", 100);
+    report("inference", SIMULATION_SHARE);
+    floor = SIMULATION_SHARE; // the runner's own work fills the rest of the bar
   }
 }

@@ -50,8 +50,9 @@ public final class AudioRunner implements ModelRunner {
       notes.addAll(VocalLine.sing(request.lyrics(), plan, SAMPLE_RATE, totalSamples, random));
     }
     float[] song = Synthesizer.render(
-        notes, totalSamples, SAMPLE_RATE, percent -> ctx.progress("render", percent));
-    ctx.progress("encode", 100);
+        // Rendering is most of the work: 5-95% of the job.
+        notes, totalSamples, SAMPLE_RATE, percent -> ctx.progress("render", 5 + percent * 9 / 10));
+    ctx.progress("encode", 95);
     ctx.emitOutput("audio.wav", "audio/wav", WavWriter.pcm16Mono(song, SAMPLE_RATE));
     return RunResult.media(Map.of(
         "durationSeconds", formatSeconds((double) totalSamples / SAMPLE_RATE),
