@@ -127,6 +127,8 @@ final class OperationDocs {
               Starts a failed or canceled generation again as a new generation (new id, new \
               hold) of the same user, type and input.""",
                   Map.of(
+                      "400",
+                      "`VALIDATION_FAILED`: a malformed `Idempotency-Key`.",
                       "402",
                       "`INSUFFICIENT_CREDITS`: the user cannot afford it; nothing is left running.",
                       "409",
