@@ -125,7 +125,8 @@ public class CreditLedger {
    * @throws InsufficientCreditsException  if a negative adjustment would take the balance below
    *                                       what is reserved (available below zero); nothing changes
    * @throws IllegalStateException         if the reference id was already used for another user or
-   *                                       amount, or a refund exceeds what the account has spent
+   *                                       amount
+   * @throws RefundExceedsSpendingException if a refund exceeds what the account has spent
    */
   public Account credit(
       String userId, TransactionType type, long amount, String referenceId, String description) {
@@ -174,8 +175,7 @@ public class CreditLedger {
       if (updated.isEmpty()) {
         Account current = account(userId);
         if (refund) {
-          throw new IllegalStateException("refund of %d exceeds the %d credits user %s has spent"
-              .formatted(amount, current.lifetimeSpent(), userId));
+          throw new RefundExceedsSpendingException(userId, amount, current.lifetimeSpent());
         }
         throw new InsufficientCreditsException(userId, current.available(), -amount);
       }
@@ -183,6 +183,51 @@ public class CreditLedger {
       insertTransaction(userId, type, amount, account.balance(), referenceId, description);
       return account;
     });
+  }
+
+  /**
+   * Gives back {@code amount} credits already spent as one {@code refund} transaction, at most
+   * once per reference: when a refund with {@code referenceId} exists (for whatever user or
+   * amount), nothing is recorded. Unlike a repeated {@link #credit}, the caller learns which
+   * happened, so two operators refunding the same thing at once cannot both believe they did.
+   *
+   * @param referenceId what is refunded (for example a generation id); unique among refunds
+   * @return the new entry; empty when a refund with this reference already exists
+   * @throws IllegalArgumentException       for a non-positive amount or a blank id
+   * @throws AccountNotFoundException       if the user has no account
+   * @throws RefundExceedsSpendingException if the account has spent less than {@code amount}
+   *                                        (net of earlier refunds); nothing changes
+   */
+  public Optional<Transaction> refund(
+      String userId, long amount, String referenceId, String description) {
+    requireId(userId, "userId");
+    requireId(referenceId, "referenceId");
+    if (amount <= 0) {
+      throw new IllegalArgumentException("refund amount must be positive: " + amount);
+    }
+    return inTransaction(() -> {
+      // The account lock orders concurrent refunds: the second one finds the first's entry.
+      lockAccount(userId);
+      if (transaction(TransactionType.REFUND, referenceId).isPresent()) {
+        return Optional.empty();
+      }
+      credit(userId, TransactionType.REFUND, amount, referenceId, description);
+      return transaction(TransactionType.REFUND, referenceId);
+    });
+  }
+
+  /** The entry of this type with this reference id, if any ({@code reference_id} is unique per type). */
+  public Optional<Transaction> transaction(TransactionType type, String referenceId) {
+    Objects.requireNonNull(type, "type");
+    requireId(referenceId, "referenceId");
+    return jdbc.sql("""
+                        select id, type, amount, balance_after, reference_id, description, created_at
+                          from credit_transactions
+                         where type = :type and reference_id = :referenceId""")
+        .param("type", type.dbValue())
+        .param("referenceId", referenceId)
+        .query(CreditLedger::mapTransaction)
+        .optional();
   }
 
   /**

@@ -29,7 +29,8 @@ final class FleetCapacity {
   private static final Logger log = LoggerFactory.getLogger(FleetCapacity.class);
 
   /** One worker as last seen; {@code models} is empty when it did not answer. */
-  private record Snapshot(boolean up, Map<String, ModelCapacity> models, long checkedAtNanos) {}
+  private record Snapshot(
+      boolean up, String workerId, Map<String, ModelCapacity> models, long checkedAtNanos) {}
 
   private final WorkerChannels channels;
   private final long ttlNanos;
@@ -53,7 +54,7 @@ final class FleetCapacity {
     if (addresses.isEmpty()) {
       throw new GpuUnavailableException(jobId, "no GPU worker addresses are configured", null);
     }
-    refresh(jobId, addresses);
+    refresh(jobId, addresses, false);
     List<String> up = addresses.stream().filter(a -> snapshots.get(a).up()).toList();
     if (up.isEmpty()) {
       throw new GpuUnavailableException(
@@ -85,13 +86,32 @@ final class FleetCapacity {
       models.put(
           model,
           capacity.toBuilder().setQueueDepth(capacity.getQueueDepth() + 1).build());
-      snapshots.put(address, new Snapshot(true, models, seen.checkedAtNanos()));
+      snapshots.put(address, new Snapshot(true, seen.workerId(), models, seen.checkedAtNanos()));
     }
   }
 
   /** Leaves {@code address} out until the next probe. */
   synchronized void markDown(String address) {
-    snapshots.put(address, new Snapshot(false, Map.of(), System.nanoTime()));
+    snapshots.put(address, new Snapshot(false, null, Map.of(), System.nanoTime()));
+  }
+
+  /**
+   * Probes every worker now, whatever the cache holds (and keeps the answers as the cache), so an
+   * operator sees the fleet as it is rather than with this process's own jobs counted in.
+   */
+  synchronized List<WorkerStatus> status() {
+    List<String> addresses = channels.addresses();
+    refresh("fleet-status", addresses, true);
+    return addresses.stream()
+        .map(address -> {
+          Snapshot seen = snapshots.get(address);
+          List<WorkerStatus.ModelStatus> models = seen.models().values().stream()
+              .map(m -> new WorkerStatus.ModelStatus(
+                  m.getModel(), m.getSlots(), m.getBusySlots(), m.getQueueDepth()))
+              .toList();
+          return new WorkerStatus(address, seen.workerId(), seen.up(), models);
+        })
+        .toList();
   }
 
   private ModelCapacity capacity(String address, String model) {
@@ -102,13 +122,13 @@ final class FleetCapacity {
     return capacity.getBusySlots() + capacity.getQueueDepth();
   }
 
-  /** Probes every worker whose snapshot is missing or stale, all at once. */
-  private void refresh(String jobId, List<String> addresses) {
+  /** Probes every worker whose snapshot is missing or stale (or all: {@code force}), at once. */
+  private void refresh(String jobId, List<String> addresses, boolean force) {
     long now = System.nanoTime();
     Map<String, ListenableFuture<Capabilities>> probes = new LinkedHashMap<>();
     for (String address : addresses) {
       Snapshot seen = snapshots.get(address);
-      if (seen != null && now - seen.checkedAtNanos() < ttlNanos) {
+      if (!force && seen != null && now - seen.checkedAtNanos() < ttlNanos) {
         continue;
       }
       ManagedChannel channel = channels.channel(address);
@@ -139,7 +159,7 @@ final class FleetCapacity {
       if (!wasUp) {
         log.info("GPU worker {} is reachable again", address);
       }
-      return new Snapshot(true, models, System.nanoTime());
+      return new Snapshot(true, capabilities.getWorkerId(), models, System.nanoTime());
     } catch (ExecutionException | TimeoutException e) {
       probe.cancel(true);
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -147,7 +167,7 @@ final class FleetCapacity {
         // Once per outage, not once per probe.
         log.warn("GPU worker {} did not answer GetCapabilities: {}", address, cause.toString());
       }
-      return new Snapshot(false, Map.of(), System.nanoTime());
+      return new Snapshot(false, null, Map.of(), System.nanoTime());
     } catch (InterruptedException e) {
       probe.cancel(true);
       Thread.currentThread().interrupt();

@@ -142,6 +142,14 @@ public final class GpuFleet implements AutoCloseable {
     return canceled;
   }
 
+  /**
+   * Every configured worker as it answers now (probed at once, within the unary deadline): what
+   * it serves, its slots, busy slots and queue depth; unreachable ones with no models.
+   */
+  public List<WorkerStatus> status() {
+    return capacity.status();
+  }
+
   /** Shuts the channels down; streams still open fail. */
   @Override
   public void close() {

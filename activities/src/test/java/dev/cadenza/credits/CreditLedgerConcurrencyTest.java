@@ -55,6 +55,32 @@ class CreditLedgerConcurrencyTest extends LedgerTestBase {
   }
 
   @Test
+  void twentyConcurrentRefundsOfOneGenerationRecordOneAndTellTheOthers() throws Exception {
+    String userId = userWith(100);
+    String gen = "res_refunded_" + userId;
+    ledger.reserve(gen, userId, 10, "song");
+    ledger.capture(gen);
+    List<Callable<Object>> tasks = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      tasks.add(() -> ledger.refund(userId, 10, gen, "bad result"));
+    }
+
+    List<Object> outcomes = race(tasks);
+
+    assertThat(outcomes)
+        .filteredOn(o -> o instanceof java.util.Optional<?> r && r.isPresent())
+        .hasSize(1);
+    assertThat(outcomes)
+        .filteredOn(o -> o instanceof java.util.Optional<?> r && r.isEmpty())
+        .hasSize(19);
+    assertThat(ledger.account(userId)).isEqualTo(new Account(userId, 100, 0, 100, 0));
+    assertThat(count(
+            "select count(*) from credit_transactions where type = 'refund' and user_id = ?",
+            userId))
+        .isEqualTo(1);
+  }
+
+  @Test
   void fiftyReservesAgainstBalanceForTenExactlyTenSucceed() throws Exception {
     String userId = userWith(100);
     List<Callable<Object>> tasks = new ArrayList<>();

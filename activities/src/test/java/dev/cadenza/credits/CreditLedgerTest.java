@@ -164,8 +164,52 @@ class CreditLedgerTest extends LedgerTestBase {
       assertThat(again).isEqualTo(refunded);
       // More than was ever spent cannot be refunded.
       assertThatThrownBy(() -> ledger.credit(userId, TransactionType.REFUND, 1, "other", null))
-          .isInstanceOf(IllegalStateException.class);
+          .isInstanceOf(RefundExceedsSpendingException.class);
       assertThat(ledger.account(userId)).isEqualTo(refunded);
+    }
+
+    @Test
+    void refundRecordsOneEntryPerReferenceAndSaysWhenItRecordedNothing() {
+      String userId = userWith(100);
+      String gen = newId();
+      ledger.reserve(gen, userId, 30, "song");
+      ledger.capture(gen);
+
+      Transaction refund =
+          ledger.refund(userId, 20, gen, "the vocals were cut off").orElseThrow();
+
+      assertThat(refund.type()).isEqualTo(TransactionType.REFUND);
+      assertThat(refund.amount()).isEqualTo(20);
+      assertThat(refund.balanceAfter()).isEqualTo(90);
+      assertThat(refund.referenceId()).isEqualTo(gen);
+      assertThat(refund.description()).isEqualTo("the vocals were cut off");
+      assertThat(ledger.transaction(TransactionType.REFUND, gen)).contains(refund);
+      // Again, with the same or another amount: nothing more, and the caller is told so.
+      assertThat(ledger.refund(userId, 20, gen, "again")).isEmpty();
+      assertThat(ledger.refund(userId, 5, gen, "again")).isEmpty();
+      assertThat(ledger.account(userId)).isEqualTo(new Account(userId, 90, 0, 100, 10));
+      assertThat(ledger.transaction(TransactionType.REFUND, "nothing")).isEmpty();
+    }
+
+    @Test
+    void aRefundNeverGivesBackMoreThanWasSpent() {
+      String userId = userWith(100);
+      String gen = newId();
+      ledger.reserve(gen, userId, 10, "song");
+      ledger.capture(gen);
+      ledger.refund(userId, 6, "first", "partial");
+
+      assertThatThrownBy(() -> ledger.refund(userId, 5, "second", "too much"))
+          .isInstanceOfSatisfying(RefundExceedsSpendingException.class, e -> {
+            assertThat(e.requested()).isEqualTo(5);
+            assertThat(e.spent()).isEqualTo(4);
+          });
+      assertThat(ledger.transaction(TransactionType.REFUND, "second")).isEmpty();
+      assertThat(ledger.account(userId)).isEqualTo(new Account(userId, 96, 0, 100, 4));
+      assertThatThrownBy(() -> ledger.refund(userId, 0, "zero", null))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ledger.refund(userId, 1, " ", null))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

@@ -168,6 +168,59 @@ class GpuFleetTest {
     assertThat(Workers.metrics(worker, "text").jobsExecuted()).isEqualTo(1);
   }
 
+  @Test
+  void statusShowsEachWorkersModelsBusySlotsAndQueueAsTheyAreNow() throws Exception {
+    GpuWorkerServer busy = worker(
+        "busy",
+        GpuWorkerConfig.builder().slot("text", 1).simulatedModelTime(Duration.ofSeconds(20)));
+    String dead = Workers.deadAddress();
+    GpuFleet fleet = fleet(Workers.address(busy), dead);
+    List<CompletableFuture<JobOutcome>> jobs = new ArrayList<>();
+    for (String id : List.of("running", "waiting-1", "waiting-2")) {
+      // Through another client: the status must come from the worker, not from this client's
+      // own bookkeeping of what it sent.
+      GpuFleet submitter = fleet(Workers.address(busy));
+      jobs.add(CompletableFuture.supplyAsync(
+          () -> submitter.run(title(id), JobListener.NONE), Thread::startVirtualThread));
+    }
+    Workers.await(
+        "one job runs, two wait", WAIT, () -> Workers.metrics(busy, "text").queueDepth() == 2);
+
+    List<WorkerStatus> status = fleet.status();
+
+    assertThat(status)
+        .extracting(WorkerStatus::address)
+        .containsExactly(Workers.address(busy), dead);
+    WorkerStatus live = status.get(0);
+    assertThat(live.reachable()).isTrue();
+    assertThat(live.workerId()).isEqualTo("busy");
+    assertThat(live.models())
+        .extracting(WorkerStatus.ModelStatus::model)
+        .containsExactly("audio", "image", "text");
+    assertThat(live.models())
+        .filteredOn(m -> m.model().equals("text"))
+        .singleElement()
+        .isEqualTo(new WorkerStatus.ModelStatus("text", 1, 1, 2));
+    assertThat(live.slots()).isEqualTo(1 + 2 + 2);
+    assertThat(live.busySlots()).isEqualTo(1);
+    assertThat(live.queueDepth()).isEqualTo(2);
+    WorkerStatus unreachable = status.get(1);
+    assertThat(unreachable.reachable()).isFalse();
+    assertThat(unreachable.workerId()).isNull();
+    assertThat(unreachable.models()).isEmpty();
+
+    for (String id : List.of("running", "waiting-1", "waiting-2")) {
+      fleet.cancel(id);
+    }
+    Workers.await(
+        "the jobs are gone",
+        WAIT,
+        () -> Workers.metrics(busy, "text").busySlots() == 0
+            && Workers.metrics(busy, "text").queueDepth() == 0);
+    assertThat(fleet.status().get(0).busySlots()).as("asked again, not cached").isZero();
+    jobs.forEach(job -> job.exceptionally(e -> null).join());
+  }
+
   /** As an activity retry would: a worker that just broke is left out for about a second. */
   private static JobOutcome retryUntilReachable(GpuFleet fleet, JobSpec spec)
       throws InterruptedException {

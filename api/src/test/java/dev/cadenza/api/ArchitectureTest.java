@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The API starts, queries and cancels workflows; it never calls activity implementations or the
- * GPU fleet itself (only the wiring in {@code api.gpu} and {@code api.embedded} knows them).
+ * GPU fleet itself (only {@code api.gpu}, the wiring and the fleet status endpoint, and {@code
+ * api.embedded} know them).
  */
 @AnalyzeClasses(packages = "dev.cadenza.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operator endpoints (admin key only): create users, grant or adjust credits. */
 @RestController
 @RequestMapping("/v1/admin/users")
-@Tag(name = "Admin", description = "Operator endpoints (the admin key): users and their credits.")
+@Tag(
+    name = "Admin",
+    description = "Operator endpoints (the admin key): users, credits and refunds, generations,"
+        + " the GPU fleet.")
 public class AdminUserController {
   private final AccountService accounts;
 

@@ -123,11 +123,18 @@ public class GenerationService {
     return store.find(id).orElseThrow();
   }
 
-  /** Ends a generation whose workflow no longer exists, and releases its hold. */
-  public void closeOrphan(
+  /**
+   * Ends a generation whose workflow no longer exists (or closed without an outcome), and releases
+   * its hold.
+   *
+   * @return whether this call ended it; false when it had already ended (another process
+   *     reconciling at the same time, or its workflow finishing after all)
+   */
+  public boolean closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
-    tx.executeWithoutResult(t -> {
-      if (store.fail(generation.id(), status, code, message, null)) {
+    return tx.execute(t -> {
+      boolean ended = store.fail(generation.id(), status, code, message, null);
+      if (ended) {
         GenerationEventType ending = status == GenerationStatus.CANCELED
             ? GenerationEventType.CANCELED
             : GenerationEventType.FAILED;
@@ -135,6 +142,7 @@ public class GenerationService {
             generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
       }
       ledger.release(generation.id());
+      return ended;
     });
     leaveLane(generation);
   }

@@ -57,7 +57,9 @@ public class OpenApiDocumentation {
           .description("The caller's account and credit history (a user's key)."),
       new Tag()
           .name(OperationDocs.ADMIN)
-          .description("Operator endpoints (the admin key): users and their credits."),
+          .description(
+              "Operator endpoints (the admin key): users, credits and refunds, generations, the"
+                  + " GPU fleet."),
       new Tag()
           .name(OperationDocs.FILES)
           .description("Signed, expiring downloads of generated media (no key)."),
@@ -336,7 +338,8 @@ public class OpenApiDocumentation {
                     Stable UPPER_SNAKE code to branch on: VALIDATION_FAILED, \
                     MALFORMED_REQUEST, INVALID_PARAMETER, MISSING_PARAMETER, INVALID_CURSOR, \
                     UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, \
-                    NOT_CANCELABLE, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, \
+                    NOT_CANCELABLE, NOT_RETRYABLE, NOT_REFUNDABLE, ALREADY_REFUNDED, \
+                    REFUND_EXCEEDS_SPENDING, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, \
                     INSUFFICIENT_CREDITS, RATE_LIMITED, INTERNAL, ... (new ones may be added).""").pattern("^[A-Z][A-Z0-9_]*$").example("VALIDATION_FAILED"))
         .addProperty(
             "errors",

@@ -98,6 +98,51 @@ final class OperationDocs {
                   "`VALIDATION_FAILED` (invalid fields), `INSUFFICIENT_CREDITS` (a debit over the"
                       + " available credits)."))),
       Map.entry(
+          "POST /v1/admin/users/{userId}/refunds",
+          new Doc(
+              "Refund credits",
+              """
+              Gives `amount` spent credits back as one `refund` transaction described by \
+              `reason`. For a `generationId`: only the user's own, paid-for generation, at most \
+              its cost, once. Never more than the user has spent.""",
+              Map.of(
+                  "409",
+                  "`NOT_REFUNDABLE` (the generation spent nothing), `ALREADY_REFUNDED`, `CONFLICT`"
+                      + " (the `Idempotency-Key` was used with another body).",
+                  "422",
+                  "`VALIDATION_FAILED` (invalid fields, more than the generation cost),"
+                      + " `REFUND_EXCEEDS_SPENDING` (more than the user has spent)."))),
+      Map.entry(
+          "GET /v1/admin/generations/{id}",
+          new Doc(
+                  "Get any generation",
+                  "The generation as its owner sees it, plus `userId`.",
+                  Map.of())
+              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "POST /v1/admin/generations/{id}/retry",
+          new Doc(
+                  "Retry a generation",
+                  """
+              Starts a failed or canceled generation again as a new generation (new id, new \
+              hold) of the same user, type and input.""",
+                  Map.of(
+                      "400",
+                      "`VALIDATION_FAILED`: a malformed `Idempotency-Key`.",
+                      "402",
+                      "`INSUFFICIENT_CREDITS`: the user cannot afford it; nothing is left running.",
+                      "409",
+                      "`NOT_RETRYABLE` (it has not failed or been canceled), `CONFLICT` (the"
+                          + " `Idempotency-Key` is in use)."))
+              .answering("201", "The new generation, queued.", ContractSchemas.GENERATION)),
+      Map.entry(
+          "GET /v1/admin/fleet",
+          new Doc(
+              "GPU fleet status",
+              "Every configured GPU worker as it answers now: reachable, models, slots, busy"
+                  + " slots, queue depth.",
+              Map.of())),
+      Map.entry(
           "GET /v1/me",
           new Doc(
               "The caller's account",

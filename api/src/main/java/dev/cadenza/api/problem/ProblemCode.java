@@ -23,6 +23,15 @@ public final class ProblemCode {
   public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
   public static final String CONFLICT = "CONFLICT";
   public static final String NOT_CANCELABLE = "NOT_CANCELABLE";
+  /** A retry of a generation that has not failed or been canceled. */
+  public static final String NOT_RETRYABLE = "NOT_RETRYABLE";
+  /** A refund of a generation that spent nothing (it failed, was canceled or still runs). */
+  public static final String NOT_REFUNDABLE = "NOT_REFUNDABLE";
+  /** A refund of a generation that has been refunded before. */
+  public static final String ALREADY_REFUNDED = "ALREADY_REFUNDED";
+  /** A refund larger than what the user has spent: it would create credits. */
+  public static final String REFUND_EXCEEDS_SPENDING = "REFUND_EXCEEDS_SPENDING";
+
   public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
   public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
   public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";

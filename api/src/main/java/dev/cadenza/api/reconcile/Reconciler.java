@@ -32,10 +32,13 @@ import org.springframework.stereotype.Component;
  *       outcome (terminated from the UI, timed out) is failed and its hold released;
  *   <li>a hold whose generation has ended, or never existed, is released.
  * </ul>
- * It runs at start (for everything older than this process) and every {@code
- * app.reconcile.period} (for what is older than {@code app.reconcile.grace}, so requests being
- * accepted right now are never touched). Each fix is logged with its id and counted in {@code
- * cadenza.reconciliation.*}.
+ * It runs at start and every {@code app.reconcile.period}. A workflow that closed without an
+ * outcome is acted on at the next run, whatever the generation's age, so a termination is
+ * reconciled within one period. What has no workflow at all, and stray holds, must be older than
+ * {@code app.reconcile.grace} (at start: older than this process), so requests being accepted
+ * right now (row written, workflow not started yet) are never touched. Several processes may
+ * reconcile at once: each fix is made, logged with its id and counted in {@code
+ * cadenza.reconciliation.*} by the one process that made it.
  */
 @Component
 public class Reconciler {
@@ -83,21 +86,23 @@ public class Reconciler {
     reconcile(Instant.now().minus(grace));
   }
 
-  /** Fixes what was created before {@code cutoff}. Safe to run anywhere, any number of times. */
+  /**
+   * Fails generations whose workflow closed without an outcome; those whose workflow is missing
+   * and stray holds only when created before {@code cutoff}. Safe to run anywhere, any number of
+   * times, also concurrently: the report lists what this call fixed.
+   */
   public Report reconcile(Instant cutoff) {
     List<String> failed = new ArrayList<>();
     List<String> released = new ArrayList<>();
     for (Generation generation : store.open()) {
-      if (!generation.createdAt().isBefore(cutoff)) {
-        continue;
-      }
-      Optional<Ending> ending = workflowEnding(generation.workflowId());
-      if (ending.isPresent()) {
-        generations.closeOrphan(
-            generation,
-            GenerationStatus.FAILED,
-            ending.get().code(),
-            ending.get().message());
+      boolean settled = generation.createdAt().isBefore(cutoff);
+      Optional<Ending> ending = workflowEnding(generation.workflowId(), settled);
+      if (ending.isPresent()
+          && generations.closeOrphan(
+              generation,
+              GenerationStatus.FAILED,
+              ending.get().code(),
+              ending.get().message())) {
         failed.add(generation.id());
         log.warn(
             "Reconciled generation {}: {}; its hold was released",
@@ -119,12 +124,20 @@ public class Reconciler {
     return new Report(failed, released);
   }
 
-  /** Empty while the workflow runs; otherwise why it will never record an outcome. */
-  private Optional<Ending> workflowEnding(String workflowId) {
+  /**
+   * Empty while the workflow runs, or may still be starting; otherwise why it will never record
+   * an outcome.
+   *
+   * @param settled older than the grace: a missing workflow is lost, not about to start
+   */
+  private Optional<Ending> workflowEnding(String workflowId, boolean settled) {
     WorkflowExecutionStatus status;
     try {
       status = temporal.newUntypedWorkflowStub(workflowId).describe().getStatus();
     } catch (WorkflowNotFoundException e) {
+      if (!settled) {
+        return Optional.empty();
+      }
       return Optional.of(new Ending(
           "INTERRUPTED",
           "The service restarted while this generation ran; its credits were released."));

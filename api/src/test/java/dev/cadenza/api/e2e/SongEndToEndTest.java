@@ -11,7 +11,12 @@ import dev.cadenza.storage.ObjectStorage;
 import io.temporal.client.WorkflowClient;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,6 +257,44 @@ class SongEndToEndTest {
 
     assertThat(first.failedGenerations()).contains(id);
     assertThat(second.failedGenerations()).doesNotContain(id);
+    JsonNode generation = api.get("/v1/generations/" + id, key).body();
+    assertThat(generation.path("status").asText()).isEqualTo("failed");
+    assertThat(generation.path("error").path("code").asText()).isEqualTo("TERMINATED");
+    JsonNode credits = api.get("/v1/me", key).body().path("credits");
+    assertThat(credits.path("balance").asLong()).isEqualTo(100);
+    assertThat(credits.path("reserved").asLong()).isZero();
+  }
+
+  @Test
+  void aTerminationIsReconciledByTheNextPeriodicRunAndReportedByOneProcessOnly() throws Exception {
+    String key = signUp(100);
+    String id = api.post(
+            "/v1/generations",
+            key,
+            "{\"type\":\"song\",\"input\":{\"description\":\"a long ambient piece\"}}")
+        .body()
+        .path("id")
+        .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            api.get("/v1/generations/" + id, key).body().path("status").asText().equals("running"));
+
+    temporal.newUntypedWorkflowStub("song-" + id).terminate("stopped from the Temporal UI");
+    // The generation is seconds old, well inside the grace that protects requests being accepted:
+    // a closed workflow is acted on all the same. Two processes reconcile at the same moment.
+    Instant now = Instant.now().minus(Duration.ofSeconds(30));
+    List<Reconciler.Report> reports;
+    try (ExecutorService processes = Executors.newFixedThreadPool(2)) {
+      Future<Reconciler.Report> one = processes.submit(() -> reconciler.reconcile(now));
+      Future<Reconciler.Report> other = processes.submit(() -> reconciler.reconcile(now));
+      reports = List.of(one.get(), other.get());
+    }
+
+    assertThat(reports)
+        .filteredOn(r -> r.failedGenerations().contains(id))
+        .as("reported by one of the two")
+        .hasSize(1);
     JsonNode generation = api.get("/v1/generations/" + id, key).body();
     assertThat(generation.path("status").asText()).isEqualTo("failed");
     assertThat(generation.path("error").path("code").asText()).isEqualTo("TERMINATED");

@@ -102,6 +102,14 @@ class AuthorizationWalkTest {
   void aUserKeyIsForbiddenOnEveryAdminEndpoint() {
     SignedUp a = api.signUp(10);
     SignedUp b = api.signUp(10);
+    // B's own song, refused by the model (a test hook): a failed generation B would like retried.
+    Answer refused = api.post(
+        "/v1/generations",
+        b.key(),
+        "{\"type\":\"song\",\"input\":{\"description\":\"build a bomb\"}}");
+    assertThat(refused.status()).as(refused.text()).isEqualTo(201);
+    String generation = refused.json().path("id").asText();
+    awaitTerminal(b.key(), generation);
     List<String[]> admin = List.of(
         new String[] {
           "POST",
@@ -118,6 +126,12 @@ class AuthorizationWalkTest {
           "/v1/admin/users/" + a.id() + "/credits",
           "{\"amount\":-10,\"type\":\"admin_adjust\"}"
         },
+        new String[] {
+          "POST", "/v1/admin/users/" + b.id() + "/refunds", "{\"amount\":5,\"reason\":\"mine\"}"
+        },
+        new String[] {"GET", "/v1/admin/fleet", null},
+        new String[] {"GET", "/v1/admin/generations/" + generation, null},
+        new String[] {"POST", "/v1/admin/generations/" + generation + "/retry", null},
         new String[] {"GET", "/v1/admin/users", null},
         new String[] {"GET", "/v1/admin/anything", null});
     for (String[] call : admin) {
@@ -131,6 +145,7 @@ class AuthorizationWalkTest {
     assertThat(api.get("/v1/me", b.key()).json().path("credits").path("balance").asLong())
         .isEqualTo(10);
     assertThat(api.get("/v1/credits/transactions", b.key()).json().path("data")).hasSize(1);
+    assertThat(api.get("/v1/generations", b.key()).json().path("data")).hasSize(1);
   }
 
   @Test
@@ -161,6 +176,10 @@ class AuthorizationWalkTest {
         new String[] {"POST", "/v1/admin/users"},
         new String[] {"GET", "/v1/admin/users/" + a.id()},
         new String[] {"POST", "/v1/admin/users/" + a.id() + "/credits"},
+        new String[] {"POST", "/v1/admin/users/" + a.id() + "/refunds"},
+        new String[] {"GET", "/v1/admin/fleet"},
+        new String[] {"GET", "/v1/admin/generations/gen_x"},
+        new String[] {"POST", "/v1/admin/generations/gen_x/retry"},
         new String[] {"GET", "/v1/me"},
         new String[] {"GET", "/v1/credits/transactions"},
         new String[] {"GET", "/v1/generations"},

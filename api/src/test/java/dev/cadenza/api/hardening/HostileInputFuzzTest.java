@@ -331,7 +331,7 @@ class HostileInputFuzzTest {
 
   private Target target() {
     String id = pickId();
-    return switch (random.nextInt(17)) {
+    return switch (random.nextInt(20)) {
       case 0 -> new Target("POST", "/v1/admin/users", "user", true);
       case 1 -> new Target("GET", "/v1/admin/users/" + adminUserId(), "none", true);
       case 2 ->
@@ -379,6 +379,15 @@ class HostileInputFuzzTest {
             "none",
             false);
       case 15 -> new Target("GET", pick(TRAVERSALS), "none", random.nextBoolean());
+      case 16 ->
+        new Target("POST", "/v1/admin/users/" + adminUserId() + "/refunds", "refund", true);
+      case 17 -> new Target("POST", "/v1/admin/generations/" + id + "/retry", "none", true);
+      case 18 ->
+        new Target(
+            "GET",
+            random.nextBoolean() ? "/v1/admin/fleet" : "/v1/admin/generations/" + id,
+            "list",
+            true);
       default ->
         new Target(
             pick(new String[] {"GET", "POST"}),
@@ -750,6 +759,28 @@ class HostileInputFuzzTest {
             + pick(
                 new String[] {"bonus", "purchase", "admin_adjust", "spend", "refund", "", "BONUS"})
             + "\"}";
+      case "refund" ->
+        "{\"amount\":"
+            + pick(new String[] {"1", "-1", "0", "1.5", "10", "1000000001", "\"5\"", "null"})
+            + ",\"reason\":"
+            + pick(new String[] {
+              "\"bad result\"",
+              "\"\"",
+              "\" \"",
+              "null",
+              "1",
+              "\"\\u0000\"",
+              "\"" + "r".repeat(501) + "\""
+            })
+            + pick(new String[] {
+              "",
+              ",\"generationId\":\"" + othersGeneration + "\"",
+              ",\"generationId\":\"gen_nothing\"",
+              ",\"generationId\":\"\"",
+              ",\"generationId\":1",
+              ",\"generationId\":null"
+            })
+            + "}";
       case "batch" -> "{\"items\":[" + generation() + "," + generation() + "]}";
       default -> generation();
     };

@@ -31,14 +31,18 @@ class OpenApiDocumentTest {
   }
 
   /** The operations of API.md that the service implements, as path to methods. */
-  private static final Map<String, List<String>> CONTRACT = Map.of(
-      "/v1/admin/users", List.of("post"),
-      "/v1/admin/users/{userId}/credits", List.of("post"),
-      "/v1/me", List.of("get"),
-      "/v1/credits/transactions", List.of("get"),
-      "/v1/generations", List.of("post", "get"),
-      "/v1/generations/{id}", List.of("get"),
-      "/v1/generations/{id}/cancel", List.of("post"));
+  private static final Map<String, List<String>> CONTRACT = Map.ofEntries(
+      Map.entry("/v1/admin/users", List.of("post")),
+      Map.entry("/v1/admin/users/{userId}/credits", List.of("post")),
+      Map.entry("/v1/admin/users/{userId}/refunds", List.of("post")),
+      Map.entry("/v1/admin/fleet", List.of("get")),
+      Map.entry("/v1/admin/generations/{id}", List.of("get")),
+      Map.entry("/v1/admin/generations/{id}/retry", List.of("post")),
+      Map.entry("/v1/me", List.of("get")),
+      Map.entry("/v1/credits/transactions", List.of("get")),
+      Map.entry("/v1/generations", List.of("post", "get")),
+      Map.entry("/v1/generations/{id}", List.of("get")),
+      Map.entry("/v1/generations/{id}/cancel", List.of("post")));
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");
@@ -136,6 +140,34 @@ class OpenApiDocumentTest {
     JsonNode cancel =
         doc.path("paths").path("/v1/generations/{id}/cancel").path("post").path("responses");
     assertThat(cancel.properties()).extracting(Map.Entry::getKey).contains("404", "409");
+  }
+
+  @Test
+  void theOperatorEndpointsDocumentTheirAnswers() {
+    JsonNode paths = doc.path("paths");
+    JsonNode retry = paths.path("/v1/admin/generations/{id}/retry").path("post");
+    assertThat(retry.path("tags").get(0).asText()).isEqualTo("Admin");
+    assertThat(retry.path("responses").properties())
+        .extracting(Map.Entry::getKey)
+        .contains("201", "401", "402", "403", "404", "409");
+    assertThat(retry.at("/responses/201/content/application~1json/schema/$ref").asText())
+        .isEqualTo("#/components/schemas/Generation");
+    JsonNode refund = paths.path("/v1/admin/users/{userId}/refunds").path("post");
+    assertThat(refund.path("responses").properties())
+        .extracting(Map.Entry::getKey)
+        .contains("201", "401", "403", "404", "409", "422");
+    assertThat(refund.path("responses").has("200")).isFalse();
+    String refundView =
+        refund.at("/responses/201/content/application~1json/schema/$ref").asText();
+    assertThat(doc.at("/components/schemas/" + refundView.substring(refundView.lastIndexOf('/') + 1)
+                + "/properties")
+            .properties())
+        .extracting(Map.Entry::getKey)
+        .contains("transaction", "account");
+    JsonNode fleet = paths.path("/v1/admin/fleet").path("get");
+    assertThat(fleet.path("tags").get(0).asText()).isEqualTo("Admin");
+    assertThat(fleet.at("/responses/200/content/application~1json/schema/$ref").asText())
+        .isNotBlank();
   }
 
   @Test

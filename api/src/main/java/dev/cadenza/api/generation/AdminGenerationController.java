@@ -1,0 +1,67 @@
+package dev.cadenza.api.generation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.auth.ApiKeyAuthentication;
+import dev.cadenza.api.idempotency.IdempotencyService;
+import dev.cadenza.generation.Generation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Any user's generation as operators see it, and its retry (admin key only). */
+@RestController
+@RequestMapping(path = "/v1/admin/generations", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AdminGenerationController {
+  private final GenerationRetry retries;
+  private final GenerationView views;
+  private final IdempotencyService idempotency;
+
+  public AdminGenerationController(
+      GenerationRetry retries, GenerationView views, IdempotencyService idempotency) {
+    this.retries = retries;
+    this.views = views;
+    this.idempotency = idempotency;
+  }
+
+  @Operation(
+      summary = "Get any generation",
+      description = "The generation as its owner sees it, plus `userId`.")
+  @GetMapping("/{id}")
+  public ObjectNode get(@Parameter(description = "The generation's id.") @PathVariable String id) {
+    return view(retries.find(id));
+  }
+
+  @Operation(
+      summary = "Retry a generation",
+      description = "Starts a failed or canceled generation again as a new generation (new id,"
+          + " new hold) of the same user, type and input; answers 201 with it. The user pays for"
+          + " it as for any generation. With `Idempotency-Key`, a repeated request returns the"
+          + " first answer instead of starting another.")
+  @PostMapping("/{id}/retry")
+  public ResponseEntity<ObjectNode> retry(
+      @Parameter(description = "The failed or canceled generation's id.") @PathVariable String id,
+      @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey) {
+    String endpoint = "POST /v1/admin/generations/" + id + "/retry";
+    return idempotency.execute(
+        ApiKeyAuthentication.ADMIN, idempotencyKey, endpoint, Map.of(), () -> {
+          Generation retried = retries.retry(id);
+          return ResponseEntity.created(URI.create("/v1/admin/generations/" + retried.id()))
+              .body(view(retried));
+        });
+  }
+
+  private ObjectNode view(Generation generation) {
+    ObjectNode view = views.detailed(generation);
+    view.put("userId", generation.userId());
+    return view;
+  }
+}

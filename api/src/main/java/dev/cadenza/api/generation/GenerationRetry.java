@@ -1,0 +1,59 @@
+package dev.cadenza.api.generation;
+
+import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.ProblemCode;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationStatus;
+import dev.cadenza.generation.GenerationStore;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * An operator's retry: a failed or canceled generation runs again as a new generation of the
+ * same user, type, input (seed included) and webhook, through the ordinary create path, so it is
+ * priced, held and started exactly like a request of the user's.
+ */
+@Service
+public class GenerationRetry {
+  private static final Logger log = LoggerFactory.getLogger(GenerationRetry.class);
+  private static final Set<GenerationStatus> RETRYABLE =
+      Set.of(GenerationStatus.FAILED, GenerationStatus.CANCELED);
+
+  private final GenerationStore store;
+  private final GenerationService generations;
+
+  public GenerationRetry(GenerationStore store, GenerationService generations) {
+    this.store = store;
+    this.generations = generations;
+  }
+
+  /**
+   * @return the new generation
+   * @throws ApiException 404 for an unknown id; 409 {@code NOT_RETRYABLE} unless it failed or was
+   *     canceled; 402 {@code INSUFFICIENT_CREDITS} if the user cannot afford it now (nothing is
+   *     left running); whatever the create path answers otherwise
+   */
+  public Generation retry(String id) {
+    Generation original = find(id);
+    if (!RETRYABLE.contains(original.status())) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          ProblemCode.NOT_RETRYABLE,
+          "Generation %s is %s; only failed or canceled generations can be retried."
+              .formatted(id, original.status().dbValue()));
+    }
+    Generation retried = generations.create(
+        original.userId(),
+        new CreateGenerationRequest(original.type(), original.input(), original.webhook(), null));
+    log.info("Generation {} ({}) retried as {}", id, original.status().dbValue(), retried.id());
+    return retried;
+  }
+
+  /** Any user's generation, for operators. */
+  public Generation find(String id) {
+    return store.find(id).orElseThrow(() -> ApiException.notFound("Generation " + id));
+  }
+}
