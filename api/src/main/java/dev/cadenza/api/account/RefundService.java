@@ -34,8 +34,14 @@ public class RefundService {
   private final UserRepository users;
   private final GenerationStore generations;
   private final CreditLedger ledger;
+  private final ConcurrencyLimits limits;
 
-  public RefundService(UserRepository users, GenerationStore generations, CreditLedger ledger) {
+  public RefundService(
+      UserRepository users,
+      GenerationStore generations,
+      CreditLedger ledger,
+      ConcurrencyLimits limits) {
+    this.limits = limits;
     this.users = users;
     this.generations = generations;
     this.ledger = ledger;
@@ -67,7 +73,7 @@ public class RefundService {
     }
     log.info(
         "Refunded {} credits to {} (reference {}): {}", amount, userId, reference, reason.strip());
-    return new Refund(entry, new UserAccount(user, ledger.account(userId)));
+    return new Refund(entry, new UserAccount(user, ledger.account(userId), limits.of(userId)));
   }
 
   /** Checks that the generation is the user's and paid at least {@code amount}; its id. */

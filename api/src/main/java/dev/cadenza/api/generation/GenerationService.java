@@ -132,9 +132,9 @@ public class GenerationService {
    */
   public boolean closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
-    return tx.execute(t -> {
-      boolean ended = store.fail(generation.id(), status, code, message, null);
-      if (ended) {
+    Boolean ended = tx.execute(t -> {
+      boolean closed = store.fail(generation.id(), status, code, message, null);
+      if (closed) {
         GenerationEventType ending = status == GenerationStatus.CANCELED
             ? GenerationEventType.CANCELED
             : GenerationEventType.FAILED;
@@ -142,9 +142,10 @@ public class GenerationService {
             generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
       }
       ledger.release(generation.id());
-      return ended;
+      return closed;
     });
     leaveLane(generation);
+    return Boolean.TRUE.equals(ended);
   }
 
   /** Frees the slot (or queue place) of a generation whose workflow cannot any more. */
