@@ -35,8 +35,9 @@ public class GenerationStore {
 
   public void insert(NewGeneration g) {
     jdbc.sql(
-            "insert into generations (id, user_id, type, status, workflow_id, input, cost, webhook)"
-                + " values (:id, :user, :type, 'queued', :wf, cast(:input as jsonb), :cost, :webhook)")
+            "insert into generations (id, user_id, type, status, workflow_id, input, cost, webhook,"
+                + " webhook_events) values (:id, :user, :type, 'queued', :wf, cast(:input as jsonb),"
+                + " :cost, :webhook, string_to_array(:events, ','))")
         .param("id", g.id())
         .param("user", g.userId())
         .param("type", g.type())
@@ -44,6 +45,7 @@ public class GenerationStore {
         .param("input", write(g.input()))
         .param("cost", g.cost())
         .param("webhook", g.webhook())
+        .param("events", g.webhookEvents() == null ? null : String.join(",", g.webhookEvents()))
         .update();
   }
 

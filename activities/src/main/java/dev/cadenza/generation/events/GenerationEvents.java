@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.webhook.WebhookDeliveries;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,6 +41,7 @@ public class GenerationEvents {
   private final ObjectMapper json;
   private final TransactionTemplate required;
   private final TransactionTemplate nested;
+  private WebhookDeliveries webhooks;
 
   public GenerationEvents(
       JdbcClient jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
@@ -47,6 +50,12 @@ public class GenerationEvents {
     this.required = new TransactionTemplate(transactions);
     this.nested = new TransactionTemplate(transactions);
     nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+  }
+
+  /** Webhook deliveries are recorded with the events they announce (absent in some tests). */
+  @Autowired(required = false)
+  public void setWebhookDeliveries(WebhookDeliveries webhooks) {
+    this.webhooks = webhooks;
   }
 
   /**
@@ -132,7 +141,23 @@ public class GenerationEvents {
         .param("data", write(data))
         .param("channel", CHANNEL)
         .query((rs, row) -> rs.getLong(1))
-        .optional();
+        .optional()
+        .map(eventId -> {
+          String webhookEvent = webhookEvent(type, data);
+          if (webhooks != null && webhookEvent != null) {
+            webhooks.enqueue(generationId, eventId, webhookEvent);
+          }
+          return eventId;
+        });
+  }
+
+  /** The webhook event an event is, if any: started, progress, completed, failed, canceled. */
+  static String webhookEvent(GenerationEventType type, JsonNode data) {
+    return switch (type) {
+      case STATUS -> data.path("status").asText().equals("running") ? "started" : null;
+      case PROGRESS, COMPLETED, FAILED, CANCELED -> type.wireName();
+      default -> null;
+    };
   }
 
   private GenerationEvent map(ResultSet rs, int row) throws SQLException {

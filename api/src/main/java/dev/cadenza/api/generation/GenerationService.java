@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import dev.cadenza.api.account.ConcurrencyLimits;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.webhooks.WebhookTargets;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.InsufficientCreditsException;
 import dev.cadenza.generation.Generation;
@@ -20,6 +21,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -49,6 +51,7 @@ public class GenerationService {
   private final TransactionTemplate tx;
   private final GenerationEvents events;
   private final ConcurrencyLimits limits;
+  private final WebhookTargets webhookTargets;
 
   public GenerationService(
       GenerationStore store,
@@ -57,8 +60,10 @@ public class GenerationService {
       PricingProperties pricing,
       PlatformTransactionManager transactions,
       GenerationEvents events,
-      ConcurrencyLimits limits) {
+      ConcurrencyLimits limits,
+      WebhookTargets webhookTargets) {
     this.limits = limits;
+    this.webhookTargets = webhookTargets;
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
@@ -80,6 +85,12 @@ public class GenerationService {
           "Generations of type " + request.type() + " are not available on this server yet.");
     }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
+    if (request.webhook() != null && problems.isEmpty()) {
+      String refused = webhookTargets.quickProblem(URI.create(request.webhook()));
+      if (refused != null) {
+        problems.add(new FieldProblem("webhook", refused));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -88,7 +99,14 @@ public class GenerationService {
     String workflowId = WorkflowIds.of("song", id);
     long cost = pricing.song();
     hold(new NewGeneration(
-        id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
+        id,
+        userId,
+        "song",
+        workflowId,
+        song.normalized(),
+        cost,
+        request.webhook(),
+        request.webhookEvents()));
     start(id, workflowId, new SongRequest(id, userId, cost, song.input(), limits.of(userId)));
     return store.find(id).orElseThrow();
   }

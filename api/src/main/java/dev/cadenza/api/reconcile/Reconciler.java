@@ -1,6 +1,7 @@
 package dev.cadenza.api.reconcile;
 
 import dev.cadenza.api.generation.GenerationService;
+import dev.cadenza.api.webhooks.WebhookStarter;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.Reservation;
 import dev.cadenza.generation.Generation;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -57,6 +59,7 @@ public class Reconciler {
   private final Counter failedCounter;
   private final Counter releasedCounter;
   private final Instant bootedAt = Instant.now();
+  private final ObjectProvider<WebhookStarter> webhooks;
 
   public Reconciler(
       GenerationStore store,
@@ -64,7 +67,9 @@ public class Reconciler {
       CreditLedger ledger,
       WorkflowClient temporal,
       MeterRegistry meters,
-      @Value("${app.reconcile.grace:30s}") Duration grace) {
+      @Value("${app.reconcile.grace:30s}") Duration grace,
+      ObjectProvider<WebhookStarter> webhooks) {
+    this.webhooks = webhooks;
     this.store = store;
     this.generations = generations;
     this.ledger = ledger;
@@ -77,6 +82,7 @@ public class Reconciler {
   @EventListener(ApplicationReadyEvent.class)
   public void afterStart() {
     reconcile(bootedAt);
+    webhooks.ifAvailable(w -> w.startPending(bootedAt));
   }
 
   @Scheduled(
@@ -84,6 +90,8 @@ public class Reconciler {
       initialDelayString = "${app.reconcile.period:60s}")
   public void periodically() {
     reconcile(Instant.now().minus(grace));
+    // Webhook messages whose delivery did not start with their event (a crash, Temporal away).
+    webhooks.ifAvailable(w -> w.startPending(Instant.now().minus(grace)));
   }
 
   /**

@@ -1,0 +1,128 @@
+package dev.cadenza.api.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.account.UserRepository;
+import dev.cadenza.api.generation.GenerationView;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.webhook.WebhookDeliveries;
+import dev.cadenza.webhook.WebhookDelivery;
+import dev.cadenza.workflows.webhook.WebhookActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Posts a webhook message: the generation as the body (as {@code GET /v1/generations/{id}}
+ * answered when the first attempt was made, the same bytes on every attempt), signed per Standard
+ * Webhooks with the user's secret, with the event name in {@code webhook-event}.
+ */
+@Component("webhookActivities")
+public class WebhookActivitiesImpl implements WebhookActivities {
+  private static final Logger log = LoggerFactory.getLogger(WebhookActivitiesImpl.class);
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final WebhookDeliveries deliveries;
+  private final GenerationStore generations;
+  private final GenerationView views;
+  private final UserRepository users;
+  private final WebhookTargets targets;
+  private final ObjectMapper json;
+  private final Clock clock;
+  // Redirects are not followed: a 3xx could point anywhere, past the address check.
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(TIMEOUT)
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  public WebhookActivitiesImpl(
+      WebhookDeliveries deliveries,
+      GenerationStore generations,
+      GenerationView views,
+      UserRepository users,
+      WebhookTargets targets,
+      ObjectMapper json) {
+    this.deliveries = deliveries;
+    this.generations = generations;
+    this.views = views;
+    this.users = users;
+    this.targets = targets;
+    this.json = json;
+    this.clock = Clock.systemUTC();
+  }
+
+  @Override
+  public void post(String deliveryId) {
+    WebhookDelivery delivery = deliveries.find(deliveryId).orElse(null);
+    if (delivery == null || !delivery.pending()) {
+      return; // delivered (or given up) already: nothing to send again
+    }
+    Generation generation = generations.find(delivery.generationId()).orElseThrow();
+    String body = delivery.body() != null
+        ? delivery.body()
+        : deliveries.fixBody(deliveryId, write(generation));
+    String secret = users.findById(delivery.userId()).orElseThrow().webhookSecret();
+    URI url = URI.create(delivery.url());
+    try {
+      targets.check(url);
+    } catch (WebhookTargets.RefusedTargetException e) {
+      deliveries.attempted(deliveryId, null, e.getMessage());
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REFUSED);
+    } catch (IOException e) {
+      deliveries.attempted(deliveryId, null, e.toString());
+      throw ApplicationFailure.newFailure("cannot resolve " + url.getHost(), "WebhookUnreachable");
+    }
+    long timestamp = clock.instant().getEpochSecond();
+    HttpRequest request = HttpRequest.newBuilder(url)
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "Cadenza-Webhooks/1")
+        .header("webhook-id", deliveryId)
+        .header("webhook-timestamp", Long.toString(timestamp))
+        .header("webhook-signature", WebhookSignature.sign(secret, deliveryId, timestamp, body))
+        .header("webhook-event", delivery.event())
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    int status;
+    try {
+      status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      deliveries.attempted(deliveryId, null, e.toString());
+      throw ApplicationFailure.newFailure(
+          "webhook " + url.getHost() + " unreachable: " + e, "WebhookUnreachable");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted", "WebhookUnreachable");
+    }
+    deliveries.attempted(deliveryId, status, null);
+    if (status < 200 || status > 299) {
+      throw ApplicationFailure.newFailure(
+          "webhook " + url.getHost() + " answered " + status, "WebhookRejected");
+    }
+    deliveries.finish(deliveryId, "delivered");
+  }
+
+  @Override
+  public void giveUp(String deliveryId, String reason) {
+    if (deliveries.finish(deliveryId, "failed")) {
+      log.warn("Webhook message {} given up: {}", deliveryId, reason);
+    }
+  }
+
+  private String write(Generation generation) {
+    try {
+      return json.writeValueAsString(views.summary(generation));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
