@@ -82,7 +82,10 @@ public final class OutboundAddressPolicy {
     for (InetAddress address : addresses) {
       if (!permits(address)) {
         throw new RefusedAddressException(
-            host + " resolves to " + address.getHostAddress() + ", which is not a public address");
+            bare.equalsIgnoreCase(address.getHostAddress()) || bare.contains(":")
+                ? host + " is not a public address"
+                : host + " resolves to " + address.getHostAddress()
+                    + ", which is not a public address");
       }
     }
     return addresses;

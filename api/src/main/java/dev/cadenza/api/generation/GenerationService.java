@@ -12,12 +12,11 @@ import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
-import dev.cadenza.workflows.song.SongGenerationWorkflow;
-import dev.cadenza.workflows.song.SongRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -38,12 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GenerationService {
   private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
   private static final SecureRandom IDS = new SecureRandom();
-  static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  static final List<String> TYPES = GenerationTypes.TYPES;
 
   private final GenerationStore store;
   private final CreditLedger ledger;
   private final WorkflowClient temporal;
-  private final PricingProperties pricing;
+  private final GenerationTypes types;
   private final TransactionTemplate tx;
   private final GenerationEvents events;
 
@@ -51,13 +50,13 @@ public class GenerationService {
       GenerationStore store,
       CreditLedger ledger,
       WorkflowClient temporal,
-      PricingProperties pricing,
+      GenerationTypes types,
       PlatformTransactionManager transactions,
       GenerationEvents events) {
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
-    this.pricing = pricing;
+    this.types = types;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
   }
@@ -68,23 +67,23 @@ public class GenerationService {
       problems.add(new FieldProblem("type", "is required"));
     } else if (!TYPES.contains(request.type())) {
       problems.add(new FieldProblem("type", "must be one of " + String.join(", ", TYPES)));
-    } else if (!request.type().equals("song")) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "TYPE_NOT_AVAILABLE",
-          "Generations of type " + request.type() + " are not available on this server yet.");
     }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    SongInputParser.Parsed song = SongInputParser.parse(request.input());
+    PreparedGeneration prepared = types.prepare(request.type(), request.input());
     String id = newId();
-    String workflowId = WorkflowIds.of("song", id);
-    long cost = pricing.song();
+    String workflowId = WorkflowIds.of(prepared.type(), id);
     hold(new NewGeneration(
-        id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
-    start(id, workflowId, new SongRequest(id, userId, cost, song.input()));
+        id,
+        userId,
+        prepared.type(),
+        workflowId,
+        prepared.input(),
+        prepared.cost(),
+        request.webhook()));
+    start(id, workflowId, prepared.workflowType(), prepared.argument().of(id, userId));
     return store.find(id).orElseThrow();
   }
 
@@ -153,9 +152,9 @@ public class GenerationService {
     }
   }
 
-  private void start(String id, String workflowId, SongRequest request) {
-    SongGenerationWorkflow workflow = temporal.newWorkflowStub(
-        SongGenerationWorkflow.class,
+  private void start(String id, String workflowId, String workflowType, Object argument) {
+    WorkflowStub workflow = temporal.newUntypedWorkflowStub(
+        workflowType,
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.GENERATIONS)
@@ -163,7 +162,7 @@ public class GenerationService {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .build());
     try {
-      WorkflowClient.start(workflow::generate, request);
+      workflow.start(argument);
     } catch (RuntimeException e) {
       log.error("Could not start workflow {}", workflowId, e);
       closeOrphan(

@@ -38,7 +38,8 @@ class OpenApiDocumentTest {
       "/v1/credits/transactions", List.of("get"),
       "/v1/generations", List.of("post", "get"),
       "/v1/generations/{id}", List.of("get"),
-      "/v1/generations/{id}/cancel", List.of("post"));
+      "/v1/generations/{id}/cancel", List.of("post"),
+      "/v1/tools", List.of("get"));
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");
