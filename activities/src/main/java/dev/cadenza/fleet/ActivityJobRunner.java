@@ -39,7 +39,7 @@ final class ActivityJobRunner {
       String model,
       Map<String, Object> input,
       String userId) {
-    return run(jobSuffix, generationId, model, input, userId, 0, 100);
+    return run(jobSuffix, generationId, JobSpec.of("-", model, input, userId), 0, 100);
   }
 
   /**
@@ -54,6 +54,19 @@ final class ActivityJobRunner {
       String userId,
       int from,
       int to) {
+    return run(jobSuffix, generationId, JobSpec.of("-", model, input, userId), from, to);
+  }
+
+  /**
+   * Runs {@code spec} (its job id is replaced by the activity's) with its input files.
+   *
+   * @see #run(String, String, String, Map, String)
+   */
+  JobOutcome run(String jobSuffix, String generationId, JobSpec spec) {
+    return run(jobSuffix, generationId, spec, 0, 100);
+  }
+
+  private JobOutcome run(String jobSuffix, String generationId, JobSpec spec, int from, int to) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     ActivityInfo info = activity.getInfo();
     String jobId = info.getWorkflowId() + ":" + info.getActivityType() + jobSuffix;
@@ -70,7 +83,10 @@ final class ActivityJobRunner {
       }
     };
     try {
-      return fleet.run(JobSpec.of(jobId, model, input, userId), listener);
+      return fleet.run(
+          new JobSpec(
+              jobId, spec.model(), spec.input(), spec.userId(), spec.priority(), spec.files()),
+          listener);
     } catch (ActivityCanceledException e) {
       // The workflow no longer wants the result: free the GPU slot before reporting the
       // cancellation (workflows wait for it before they compensate). Other completion

@@ -1,8 +1,10 @@
 package dev.cadenza.fleet;
 
+import com.google.protobuf.ByteString;
 import dev.cadenza.proto.gpu.v1.CancelJobRequest;
 import dev.cadenza.proto.gpu.v1.Completed;
 import dev.cadenza.proto.gpu.v1.GpuWorkerGrpc;
+import dev.cadenza.proto.gpu.v1.InputFile;
 import dev.cadenza.proto.gpu.v1.JobEvent;
 import dev.cadenza.proto.gpu.v1.JobRequest;
 import io.grpc.StatusRuntimeException;
@@ -181,13 +183,19 @@ public final class GpuFleet implements AutoCloseable {
   }
 
   private static JobRequest request(JobSpec spec, String jobId) {
-    return JobRequest.newBuilder()
+    JobRequest.Builder request = JobRequest.newBuilder()
         .setJobId(jobId)
         .setModel(spec.model())
         .setInput(spec.inputStruct())
         .setUserId(spec.userId())
-        .setPriority(spec.priority())
-        .build();
+        .setPriority(spec.priority());
+    for (JobFile file : spec.files()) {
+      request.addFiles(InputFile.newBuilder()
+          .setName(file.name())
+          .setContentType(file.contentType())
+          .setData(ByteString.copyFrom(file.bytes())));
+    }
+    return request.build();
   }
 
   private static boolean endedRetryably(JobEvent end) {

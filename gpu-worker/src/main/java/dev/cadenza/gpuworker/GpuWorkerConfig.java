@@ -32,7 +32,7 @@ public record GpuWorkerConfig(
 
   public static final int DEFAULT_PORT = 50051;
   public static final Map<String, Integer> DEFAULT_SLOTS =
-      Map.of("text", 4, "audio", 2, "image", 2);
+      Map.of("text", 4, "audio", 2, "image", 2, "mesh", 1, "video", 1);
   public static final Duration DEFAULT_RETENTION = Duration.ofSeconds(600);
 
   public GpuWorkerConfig {
@@ -67,8 +67,8 @@ public record GpuWorkerConfig(
   }
 
   /**
-   * Slots of a model: the configured count, else its default (text 4, audio 2, image 2), else
-   * 1. A model with 0 slots is not served (jobs for it fail as an unknown model).
+   * Slots of a model: the configured count, else its default (text 4, audio 2, image 2, mesh 1,
+   * video 1), else 1. A model with 0 slots is not served (jobs for it fail as an unknown model).
    */
   public int slotsFor(String model) {
     return slots.getOrDefault(model, DEFAULT_SLOTS.getOrDefault(model, 1));

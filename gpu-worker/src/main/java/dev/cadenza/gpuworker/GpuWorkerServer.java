@@ -2,8 +2,10 @@ package dev.cadenza.gpuworker;
 
 import dev.cadenza.gpuworker.audio.AudioRunner;
 import dev.cadenza.gpuworker.image.ImageRunner;
+import dev.cadenza.gpuworker.mesh.MeshRunner;
 import dev.cadenza.gpuworker.runner.ModelRunner;
 import dev.cadenza.gpuworker.text.TextRunner;
+import dev.cadenza.gpuworker.video.VideoRunner;
 import dev.cadenza.proto.gpu.v1.GpuWorkerGrpc;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -40,6 +42,12 @@ public final class GpuWorkerServer implements AutoCloseable {
   private static final long TICK_MILLIS = 250;
   private static final long GRACE_SECONDS = 5;
 
+  /**
+   * Largest request the worker accepts: input files travel inside {@code SubmitJob} (callers keep
+   * their inputs well below this).
+   */
+  public static final int MAX_REQUEST_BYTES = 64 << 20;
+
   private final GpuWorkerConfig config;
   private final JobRegistry registry;
   private final HealthStatusManager health = new HealthStatusManager();
@@ -48,8 +56,8 @@ public final class GpuWorkerServer implements AutoCloseable {
   private boolean stopped;
 
   /**
-   * A worker with the text, audio and image runners of {@link RunnerCatalog#fromConfig}: the
-   * built-in ones unless the config names real model servers.
+   * A worker with the runners of {@link RunnerCatalog#fromConfig}: the built-in ones unless the
+   * config names real model servers.
    */
   public GpuWorkerServer(GpuWorkerConfig config) {
     this(config, RunnerCatalog.fromConfig(config));
@@ -72,7 +80,12 @@ public final class GpuWorkerServer implements AutoCloseable {
 
   /** The runners every worker has unless told otherwise. */
   public static List<ModelRunner> builtInRunners() {
-    return List.of(new TextRunner(), new AudioRunner(), new ImageRunner());
+    return List.of(
+        new TextRunner(),
+        new AudioRunner(),
+        new ImageRunner(),
+        new MeshRunner(),
+        new VideoRunner());
   }
 
   /** Starts on the configured port. */
@@ -96,6 +109,7 @@ public final class GpuWorkerServer implements AutoCloseable {
         // Callers hold long streams open and may ping to keep NATs and proxies happy.
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
+        .maxInboundMessageSize(MAX_REQUEST_BYTES)
         .build();
     try {
       server.start();

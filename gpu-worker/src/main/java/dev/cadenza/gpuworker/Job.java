@@ -4,6 +4,7 @@ import com.google.protobuf.Struct;
 import dev.cadenza.proto.gpu.v1.Canceled;
 import dev.cadenza.proto.gpu.v1.Completed;
 import dev.cadenza.proto.gpu.v1.Failed;
+import dev.cadenza.proto.gpu.v1.InputFile;
 import dev.cadenza.proto.gpu.v1.JobEvent;
 import dev.cadenza.proto.gpu.v1.OutputChunk;
 import dev.cadenza.proto.gpu.v1.Progress;
@@ -44,6 +45,8 @@ final class Job {
   private final Struct input;
   private final String userId;
   private final int priority;
+  // Dropped once the run ends: a retained finished job must not keep its inputs in memory.
+  private volatile List<InputFile> files;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition appended = lock.newCondition();
@@ -59,9 +62,14 @@ final class Job {
   private volatile boolean cancelRequested;
 
   Job(String id, String model, Struct input, String userId, int priority) {
+    this(id, model, input, List.of(), userId, priority);
+  }
+
+  Job(String id, String model, Struct input, List<InputFile> files, String userId, int priority) {
     this.id = id;
     this.model = model;
     this.input = input;
+    this.files = List.copyOf(files);
     this.userId = userId;
     this.priority = priority;
   }
@@ -76,6 +84,15 @@ final class Job {
 
   Struct input() {
     return input;
+  }
+
+  /** The input files sent with the job; empty once its run has ended. */
+  List<InputFile> files() {
+    return files;
+  }
+
+  void releaseFiles() {
+    files = List.of();
   }
 
   String userId() {

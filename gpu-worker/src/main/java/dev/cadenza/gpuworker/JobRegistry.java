@@ -55,7 +55,12 @@ final class JobRegistry {
         return existing;
       }
       created[0] = new Job(
-          id, request.getModel(), request.getInput(), request.getUserId(), request.getPriority());
+          id,
+          request.getModel(),
+          request.getInput(),
+          request.getFilesList(),
+          request.getUserId(),
+          request.getPriority());
       return created[0];
     });
     if (created[0] != null) {

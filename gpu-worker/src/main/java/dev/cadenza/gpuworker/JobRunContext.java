@@ -2,10 +2,12 @@ package dev.cadenza.gpuworker;
 
 import com.google.protobuf.ByteString;
 import dev.cadenza.gpuworker.runner.JobCanceledException;
+import dev.cadenza.gpuworker.runner.ModelFile;
 import dev.cadenza.gpuworker.runner.RunContext;
 import dev.cadenza.proto.gpu.v1.OutputChunk;
 import dev.cadenza.proto.gpu.v1.Progress;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The {@link RunContext} of one job on one slot: turns runner calls into job events. */
 final class JobRunContext implements RunContext {
@@ -63,6 +65,14 @@ final class JobRunContext implements RunContext {
           .build());
       offset += length;
     } while (offset < bytes.length);
+  }
+
+  @Override
+  public Optional<ModelFile> inputFile(String name) {
+    return job.files().stream()
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
+        .map(f -> new ModelFile(f.getName(), f.getContentType(), f.getData().toByteArray()));
   }
 
   @Override

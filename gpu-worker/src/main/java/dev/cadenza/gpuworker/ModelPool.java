@@ -79,6 +79,7 @@ final class ModelPool {
     try {
       if (queue.remove(job)) {
         job.cancel(reason);
+        job.releaseFiles();
         canceled.incrementAndGet();
         log.info("job {} canceled while queued, model={}", job.id(), model());
         return true;
@@ -204,6 +205,7 @@ final class ModelPool {
       log.warn("job {} runner error, model={}", job.id(), model(), e);
       fail(job, ModelFailureException.MODEL_ERROR, String.valueOf(e), true);
     } finally {
+      job.releaseFiles();
       release(job, slot);
     }
   }
@@ -220,6 +222,7 @@ final class ModelPool {
   }
 
   private void reject(Job job, ModelFailureException e) {
+    job.releaseFiles();
     fail(job, e.code(), e.getMessage(), e.retryable());
     log.info("job {} rejected, model={} code={}: {}", job.id(), model(), e.code(), e.getMessage());
   }

@@ -36,7 +36,8 @@ class GpuWorkerConfigTest {
     assertThat(config.slotsFor("text")).isEqualTo(8);
     assertThat(config.slotsFor("audio")).isEqualTo(1);
     assertThat(config.slotsFor("image")).isZero();
-    assertThat(config.slotsFor("video")).isEqualTo(1);
+    assertThat(config.slotsFor("mesh")).as("default").isEqualTo(1);
+    assertThat(config.slotsFor("hologram")).as("a model without a default").isEqualTo(1);
     assertThat(config.retention()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.simulatedModelTime()).isEqualTo(Duration.ofMillis(2500));
   }

@@ -82,18 +82,24 @@ class GpuWorkerServerTest {
     assertThat(capabilities.getWorkerId()).isEqualTo("test-worker");
     assertThat(capabilities.getModelsList())
         .extracting(ModelCapacity::getModel, ModelCapacity::getSlots, ModelCapacity::getBusySlots)
-        .containsExactly(tuple("audio", 3, 0), tuple("image", 2, 0), tuple("text", 4, 0));
+        .containsExactly(
+            tuple("audio", 3, 0),
+            tuple("image", 2, 0),
+            tuple("mesh", 1, 0),
+            tuple("text", 4, 0),
+            tuple("video", 1, 0));
   }
 
   @Test
   void unknownModelFailsAsInvalidInputNotRetryable() {
-    List<JobEvent> events = worker.run(Jobs.request("job-unknown", "video", "prompt", "x"));
+    List<JobEvent> events = worker.run(Jobs.request("job-unknown", "hologram", "prompt", "x"));
 
     assertThat(events).hasSize(1);
     JobEvent failed = events.get(0);
     assertThat(failed.getJobId()).isEqualTo("job-unknown");
     assertThat(failed.getSequence()).isEqualTo(1);
     assertThat(failed.getFailed().getCode()).isEqualTo("INVALID_INPUT");
+    assertThat(failed.getFailed().getMessage()).contains("unknown model");
     assertThat(failed.getFailed().getRetryable()).isFalse();
   }
 

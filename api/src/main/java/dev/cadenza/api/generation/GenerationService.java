@@ -15,12 +15,11 @@ import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
-import dev.cadenza.workflows.song.SongGenerationWorkflow;
-import dev.cadenza.workflows.song.SongRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -42,12 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GenerationService {
   private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
   private static final SecureRandom IDS = new SecureRandom();
-  static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  static final List<String> TYPES = GenerationTypes.TYPES;
 
   private final GenerationStore store;
   private final CreditLedger ledger;
   private final WorkflowClient temporal;
-  private final PricingProperties pricing;
+  private final GenerationTypes types;
   private final TransactionTemplate tx;
   private final GenerationEvents events;
   private final ConcurrencyLimits limits;
@@ -57,7 +56,7 @@ public class GenerationService {
       GenerationStore store,
       CreditLedger ledger,
       WorkflowClient temporal,
-      PricingProperties pricing,
+      GenerationTypes types,
       PlatformTransactionManager transactions,
       GenerationEvents events,
       ConcurrencyLimits limits,
@@ -67,7 +66,7 @@ public class GenerationService {
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
-    this.pricing = pricing;
+    this.types = types;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
   }
@@ -78,11 +77,6 @@ public class GenerationService {
       problems.add(new FieldProblem("type", "is required"));
     } else if (!TYPES.contains(request.type())) {
       problems.add(new FieldProblem("type", "must be one of " + String.join(", ", TYPES)));
-    } else if (!request.type().equals("song")) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "TYPE_NOT_AVAILABLE",
-          "Generations of type " + request.type() + " are not available on this server yet.");
     }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
     if (request.webhook() != null && problems.isEmpty()) {
@@ -94,20 +88,23 @@ public class GenerationService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    SongInputParser.Parsed song = SongInputParser.parse(request.input());
+    PreparedGeneration prepared = types.prepare(request.type(), request.input());
     String id = newId();
-    String workflowId = WorkflowIds.of("song", id);
-    long cost = pricing.song();
+    String workflowId = WorkflowIds.of(prepared.type(), id);
     hold(new NewGeneration(
         id,
         userId,
-        "song",
+        prepared.type(),
         workflowId,
-        song.normalized(),
-        cost,
+        prepared.input(),
+        prepared.cost(),
         request.webhook(),
         request.webhookEvents()));
-    start(id, workflowId, new SongRequest(id, userId, cost, song.input(), limits.of(userId)));
+    start(
+        id,
+        workflowId,
+        prepared.workflowType(),
+        prepared.argument().of(id, userId, limits.of(userId)));
     return store.find(id).orElseThrow();
   }
 
@@ -199,9 +196,9 @@ public class GenerationService {
     }
   }
 
-  private void start(String id, String workflowId, SongRequest request) {
-    SongGenerationWorkflow workflow = temporal.newWorkflowStub(
-        SongGenerationWorkflow.class,
+  private void start(String id, String workflowId, String workflowType, Object argument) {
+    WorkflowStub workflow = temporal.newUntypedWorkflowStub(
+        workflowType,
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.GENERATIONS)
@@ -209,7 +206,7 @@ public class GenerationService {
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .build());
     try {
-      WorkflowClient.start(workflow::generate, request);
+      workflow.start(argument);
     } catch (RuntimeException e) {
       log.error("Could not start workflow {}", workflowId, e);
       closeOrphan(

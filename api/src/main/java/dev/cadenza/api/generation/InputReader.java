@@ -2,6 +2,9 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.net.OutboundAddressPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,13 +15,23 @@ import java.util.Set;
  * first, so a client sees all its mistakes in one answer.
  */
 final class InputReader {
+  /** Longest URL accepted in an input. */
+  static final int MAX_URL = 2000;
+
   private final JsonNode node;
   private final String path;
-  private final List<FieldProblem> problems = new ArrayList<>();
+  private final List<FieldProblem> problems;
 
   InputReader(JsonNode node, String path, Set<String> allowed) {
+    this(node, path, allowed, new ArrayList<>());
+  }
+
+  /** A reader of a nested object that reports into its parent's problems. */
+  private InputReader(
+      JsonNode node, String path, Set<String> allowed, List<FieldProblem> problems) {
     this.node = node;
     this.path = path;
+    this.problems = problems;
     if (node == null || node.isNull() || node.isMissingNode()) {
       problems.add(new FieldProblem(path, "is required"));
     } else if (!node.isObject()) {
@@ -35,6 +48,75 @@ final class InputReader {
 
   List<FieldProblem> problems() {
     return problems;
+  }
+
+  /** True when the node read is an object (else its problem is already reported). */
+  boolean isObject() {
+    return node != null && node.isObject();
+  }
+
+  /** True when the field is present and not null. */
+  boolean has(String field) {
+    return field(field) != null;
+  }
+
+  /** The field as a nested object with {@code allowed} fields (required). */
+  InputReader object(String field, Set<String> allowed) {
+    return new InputReader(field(field), path + "." + field, allowed, problems);
+  }
+
+  /**
+   * The field as a list of up to {@code max} objects with {@code allowed} fields; empty when
+   * absent (or when it is not a list, which is reported).
+   */
+  List<InputReader> objects(String field, int max, Set<String> allowed) {
+    JsonNode value = field(field);
+    if (value == null) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      problem(field, "must be a list");
+      return List.of();
+    }
+    if (value.size() > max) {
+      problem(field, "must have at most " + max + " items");
+      return List.of();
+    }
+    List<InputReader> readers = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      readers.add(
+          new InputReader(value.get(i), path + "." + field + "[" + i + "]", allowed, problems));
+    }
+    return readers;
+  }
+
+  /**
+   * An http(s) URL of at most {@value #MAX_URL} characters, or null when absent. Addresses the
+   * policy refuses outright (IP literals and {@code localhost} inside the service's networks) are
+   * reported here; names are checked again when the URL is used.
+   */
+  String url(String field, OutboundAddressPolicy policy) {
+    String text = text(field, MAX_URL);
+    if (text == null) {
+      return null;
+    }
+    String problem;
+    try {
+      problem = policy.quickProblem(new URI(text));
+    } catch (URISyntaxException e) {
+      problem = "must be an http(s) URL";
+    }
+    return problem == null ? text : problem(field, problem);
+  }
+
+  /** Reports a problem with the object as a whole (a combination of fields). */
+  void reject(String message) {
+    problems.add(new FieldProblem(path, message));
+  }
+
+  /** Reports a problem with one field. */
+  void reject(String field, String message) {
+    problem(field, message);
   }
 
   /** A string of 1..max characters, or null when absent. */

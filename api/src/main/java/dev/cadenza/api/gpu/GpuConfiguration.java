@@ -47,7 +47,8 @@ public class GpuConfiguration {
     Map<String, String> settings = new HashMap<>(System.getenv());
     settings.put("GPU_WORKER_PORT", env.getProperty("app.gpu.embedded.port", "0"));
     settings.put(
-        "GPU_WORKER_SLOTS", env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2"));
+        "GPU_WORKER_SLOTS",
+        env.getProperty("app.gpu.embedded.slots", "text=4,audio=2,image=2,mesh=1,video=1"));
     settings.put(
         "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
     settings.put("GPU_WORKER_ID", "embedded");

@@ -12,6 +12,9 @@ final class ContractSchemas {
   static final String GENERATION = "Generation";
   static final String GENERATION_PAGE = "GenerationPage";
   static final String SONG_INPUT = "SongInput";
+  static final String IMAGE_INPUT = "ImageInput";
+  static final String IMAGE_TO_3D_INPUT = "ImageTo3dInput";
+  static final String RENDER_INPUT = "RenderInput";
   static final String ASSET = "Asset";
   static final String STEP = "Step";
 
@@ -34,7 +37,9 @@ final class ContractSchemas {
         .addProperty(
             "output",
             nullable(object("Per type; a song has title, prompt, lyrics, categories, audio "
-                + "(audio/wav), cover (image/png), guidanceScale and seed. Null until it "
+                + "(audio/wav), cover (image/png), guidanceScale and seed; an image has image; "
+                + "an image-to-3d has image and model (model/gltf-binary); a render has video "
+                + "(video/mp4), thumbnail (image/png) and publications. Null until it "
                 + "succeeds.")))
         .addProperty(
             "error",
@@ -112,6 +117,58 @@ final class ContractSchemas {
                 .minimum(java.math.BigDecimal.ONE)
                 .maximum(java.math.BigDecimal.valueOf(20)))
         .addProperty("seed", integer("Fixes the randomness."));
+  }
+
+  static Schema<?> imageInput() {
+    return object("Input of an `image`: a PNG from a prompt.")
+        .addProperty("prompt", string("What to paint, at most 3000 characters."))
+        .addProperty("width", integer("256 to 1536, default 512."))
+        .addProperty("height", integer("256 to 1536, default 512."))
+        .addProperty("seed", integer("Fixes the randomness."))
+        .required(List.of("prompt"));
+  }
+
+  static Schema<?> imageTo3dInput() {
+    return object("Input of an `image-to-3d`: exactly one of `imageUrl` (a PNG or JPEG the"
+            + " service fetches: http(s), public addresses, at most 10 MB) or `prompt` (an image"
+            + " is generated first, priced as its own step). Output: `image` and `model`"
+            + " (model/gltf-binary).")
+        .addProperty("imageUrl", string("The picture to lift into 3D.").format("uri"))
+        .addProperty("prompt", string("What to generate, at most 3000 characters."))
+        .addProperty("style", string("A free-form hint such as \"smooth\" or \"low poly\"."))
+        .addProperty("seed", integer("Fixes the randomness."));
+  }
+
+  static Schema<?> renderInput() {
+    Schema<?> clip = object("A clip, in seconds from the start of the timeline.")
+        .addProperty("start", typed("number").description("0 or more, before the end."))
+        .addProperty("duration", typed("number").description("More than 0."))
+        .addProperty("text", string("Text clips: what to show, at most 500 characters."))
+        .addProperty(
+            "sourceUrl",
+            string("Image (PNG/JPEG), audio (WAV) and video (MP4) clips: the file.")
+                .format("uri"))
+        .addProperty("color", string("#rgb, #rrggbb or #rrggbbaa: video and text clips."));
+    Schema<?> track = object("A track; the first is drawn at the bottom.")
+        .addProperty("type", stringEnum(List.of("video", "image", "text", "audio"), null))
+        .addProperty("clips", array(clip));
+    Schema<?> timeline = object("What to render.")
+        .addProperty("width", integer("Even, 64 to 1920; at most 1920 x 1080 pixels."))
+        .addProperty("height", integer("Even, 64 to 1920."))
+        .addProperty("fps", integer("1 to 60."))
+        .addProperty("durationSeconds", typed("number").description("0.5 to 60."))
+        .addProperty("tracks", array(track).description("Up to 16 tracks, 200 clips."))
+        .required(List.of("width", "height", "fps", "durationSeconds"));
+    Schema<?> target = object("Where to send the finished render.")
+        .addProperty("platform", stringEnum(List.of("webhook"), null))
+        .addProperty(
+            "url", string("Receives a signed POST with download links.").format("uri"));
+    return object("Input of a `render`: a timeline rendered to an H.264 MP4 and a PNG"
+            + " thumbnail; `publishTo` targets get it once it is done (a failed publication is"
+            + " reported in `output.publications`, the render still succeeds).")
+        .addProperty("timeline", timeline)
+        .addProperty("publishTo", array(target).description("Up to 5 targets."))
+        .required(List.of("timeline"));
   }
 
   static Schema<Object> object(String description) {

@@ -110,6 +110,9 @@ public class OpenApiDocumentation {
       components.addSchemas(ContractSchemas.ASSET, ContractSchemas.asset());
       components.addSchemas(ContractSchemas.GENERATION_PAGE, ContractSchemas.generationPage());
       components.addSchemas(ContractSchemas.SONG_INPUT, ContractSchemas.songInput());
+      components.addSchemas(ContractSchemas.IMAGE_INPUT, ContractSchemas.imageInput());
+      components.addSchemas(ContractSchemas.IMAGE_TO_3D_INPUT, ContractSchemas.imageTo3dInput());
+      components.addSchemas(ContractSchemas.RENDER_INPUT, ContractSchemas.renderInput());
       describeGenerationRequest(components);
       describeCreditsRequest(components);
       if (openApi.getPaths() == null) {
@@ -237,10 +240,13 @@ public class OpenApiDocumentation {
     request.setRequired(List.of("type", "input"));
     Map<String, Schema> properties = request.getProperties();
     properties.put("type", stringEnum(ContractSchemas.TYPES, "What to generate."));
-    Schema<Object> input = object("The type's input: for `song` a SongInput; `image`: prompt,"
-        + " width, height, seed; `image-to-3d`: imageUrl or prompt, style; `render`: timeline,"
-        + " publishTo.");
-    input.setAnyOf(List.of(ref(ContractSchemas.SONG_INPUT), object("Another type's input.")));
+    Schema<Object> input =
+        object("The type's input: SongInput, ImageInput, ImageTo3dInput or" + " RenderInput.");
+    input.setAnyOf(List.of(
+        ref(ContractSchemas.SONG_INPUT),
+        ref(ContractSchemas.IMAGE_INPUT),
+        ref(ContractSchemas.IMAGE_TO_3D_INPUT),
+        ref(ContractSchemas.RENDER_INPUT)));
     properties.put("input", input);
     if (properties.containsKey("webhook")) {
       properties.put(

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,11 +59,23 @@ class AuthorizationWalkTest {
     assertThat(new LedgerAudit(dataSource).violations()).isEmpty();
   }
 
-  @Test
-  void anotherUsersGenerationIsNotFoundOnEveryEndpoint() {
+  /** One small generation of every type. */
+  static List<String> everyType() {
+    return List.of(
+        SONG,
+        "{\"type\":\"image\",\"input\":{\"prompt\":\"a fox\",\"width\":256,\"height\":256}}",
+        "{\"type\":\"image-to-3d\",\"input\":{\"prompt\":\"an owl\",\"style\":\"low poly\"}}",
+        "{\"type\":\"render\",\"input\":{\"timeline\":{\"width\":128,\"height\":96,\"fps\":6,"
+            + "\"durationSeconds\":1,\"tracks\":[{\"type\":\"text\",\"clips\":"
+            + "[{\"start\":0,\"duration\":1,\"text\":\"mine\"}]}]}}}");
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyType")
+  void anotherUsersGenerationIsNotFoundOnEveryEndpoint(String body) {
     SignedUp a = api.signUp(100);
     SignedUp b = api.signUp(100);
-    Answer created = api.post("/v1/generations", a.key(), SONG);
+    Answer created = api.post("/v1/generations", a.key(), body);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     String id = created.json().path("id").asText();
     JsonNode before = api.get("/v1/me", a.key()).json().path("credits");
@@ -77,8 +91,9 @@ class AuthorizationWalkTest {
       assertProblem(answer, 404, "NOT_FOUND", call[0] + " " + call[1]);
       assertThat(answer.text()).as("no hint of the owner").doesNotContain(a.id());
     }
+    String type = created.json().path("type").asText();
     for (String query :
-        List.of("", "?type=song", "?status=queued", "?status=running", "?limit=100")) {
+        List.of("", "?type=" + type, "?status=queued", "?status=running", "?limit=100")) {
       Answer list = api.get("/v1/generations" + query, b.key());
       assertThat(list.status()).isEqualTo(200);
       assertThat(list.json().path("data").findValuesAsText("id")).doesNotContain(id);
@@ -159,7 +174,8 @@ class AuthorizationWalkTest {
         new String[] {"POST", "/v1/generations"},
         new String[] {"GET", "/v1/generations/" + id},
         new String[] {"POST", "/v1/generations/" + id + "/cancel"},
-        new String[] {"GET", "/v1/generations/" + id + "/events"});
+        new String[] {"GET", "/v1/generations/" + id + "/events"},
+        new String[] {"GET", "/v1/tools"});
     for (String[] call : user) {
       Answer answer = call[0].equals("POST")
           ? api.post(call[1], StackClient.ADMIN, SONG)
@@ -187,6 +203,7 @@ class AuthorizationWalkTest {
         new String[] {"GET", "/v1/generations/gen_x"},
         new String[] {"POST", "/v1/generations/gen_x/cancel"},
         new String[] {"GET", "/v1/generations/gen_x/events"},
+        new String[] {"GET", "/v1/tools"},
         new String[] {"GET", "/v1/nothing-here"},
         new String[] {"GET", "/not-an-api-path"});
     for (String[] call : all) {

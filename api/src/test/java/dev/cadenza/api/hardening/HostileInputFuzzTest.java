@@ -787,7 +787,7 @@ class HostileInputFuzzTest {
   }
 
   private String generation() {
-    String input = switch (random.nextInt(8)) {
+    String input = switch (random.nextInt(16)) {
       case 0 -> "{\"description\":\"rain\"}";
       case 1 -> "{\"prompt\":\"jazz\",\"lyrics\":\"[Verse]\\nla\"}";
       case 2 ->
@@ -818,13 +818,92 @@ class HostileInputFuzzTest {
             + pick(new String[] {"-1", "9223372036854775808", "1.5", "\"x\"", "null"})
             + ",\"unknown\":{\"deep\":[1,2,3]}}";
       case 6 -> "[]";
-      default -> "null";
+      case 7 -> "null";
+      case 8 ->
+        "{\"prompt\":\"fox\",\"width\":"
+            + pick(new String[] {"255", "1537", "512.5", "\"512\"", "-1", "1e9", "null"}) + "}";
+      case 9 ->
+        "{\"imageUrl\":"
+            + pick(new String[] {
+              "\"http://169.254.169.254/latest/meta-data\"",
+              "\"http://[::ffff:10.0.0.1]/a.png\"",
+              "\"http://0x7f000001/a.png\"",
+              "\"http://2130706433/a.png\"",
+              "\"file:///etc/passwd\"",
+              "\"gopher://x\"",
+              "\"http://user:pw@example.com/a.png\"",
+              "\"https://example.com/" + "a".repeat(2100) + "\"",
+              "\"http://%zz\"",
+              "\"http://exa mple.com/\"",
+              "\"https://example.com/a.png\"",
+              "[]",
+              "7"
+            })
+            + pick(new String[] {"", ",\"prompt\":\"owl\"", ",\"style\":\"\"", ",\"style\":{}"})
+            + "}";
+      case 10 -> "{\"prompt\":\"owl\",\"style\":\"" + "s".repeat(201) + "\"}";
+      case 11 ->
+        "{\"timeline\":"
+            + pick(new String[] {
+              "null",
+              "[]",
+              "\"t\"",
+              "{}",
+              "{\"width\":1e9,\"height\":-2,\"fps\":0.5,\"durationSeconds\":\"NaN\"}",
+              "{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":{}}",
+              "{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[null,1,[]]}"
+            })
+            + "}";
+      case 12 ->
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,"
+            + "\"tracks\":[{\"type\":"
+            + pick(new String[] {
+              "\"video\"", "\"image\"", "\"text\"", "\"audio\"", "\"smell\"", "null", "3"
+            })
+            + ",\"clips\":[{\"start\":"
+            + pick(new String[] {"0", "-1", "2", "1e400", "\"0\"", "null"})
+            + ",\"duration\":"
+            + pick(new String[] {"1", "0", "-5", "61", "null", "[]"})
+            + pick(new String[] {
+              "",
+              ",\"text\":\"hi\"",
+              ",\"color\":\"#fff\"",
+              ",\"color\":\"red\"",
+              ",\"sourceUrl\":\"https://example.com/a.png\"",
+              ",\"sourceUrl\":\"http://127.0.0.1:1/x\"",
+              ",\"sourceUrl\":\"http://10.1.2.3/x.wav\"",
+              ",\"text\":\"" + "t".repeat(501) + "\""
+            })
+            + "}]}]}}";
+      case 13 ->
+        "{\"timeline\":{\"width\":320,\"height\":240,\"fps\":24,\"durationSeconds\":1},"
+            + "\"publishTo\":"
+            + pick(new String[] {
+              "[{\"platform\":\"webhook\",\"url\":\"https://example.com/hook\"}]",
+              "[{\"platform\":\"webhook\",\"url\":\"http://169.254.169.254/\"}]",
+              "[{\"platform\":\"ftp\",\"url\":\"https://example.com/\"}]",
+              "[{}, {}, {}, {}, {}, {}]",
+              "{\"platform\":\"webhook\"}",
+              "[null]"
+            })
+            + "}";
+      case 14 ->
+        "{\"timeline\":{\"width\":320,\"height\":240,\"fps\":24,\"durationSeconds\":1,"
+            + "\"tracks\":[" + "{\"type\":\"text\",\"clips\":[]},".repeat(20) + "{}]}}";
+      default ->
+        "{\"timeline\":{\"width\":320,\"height\":240,\"fps\":24,\"durationSeconds\":1,"
+            + "\"tracks\":[{\"type\":\"text\",\"clips\":["
+            + "{\"start\":0,\"duration\":1,\"text\":\"x\"},".repeat(250)
+            + "{\"start\":0,\"duration\":1,\"text\":\"x\"}]}]}}";
     };
     String type = pick(new String[] {
       "\"song\"",
       "\"song\"",
       "\"image\"",
+      "\"image\"",
       "\"render\"",
+      "\"render\"",
+      "\"image-to-3d\"",
       "\"image-to-3d\"",
       "\"movie\"",
       "null",

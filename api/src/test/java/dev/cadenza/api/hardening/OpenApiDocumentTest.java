@@ -42,7 +42,8 @@ class OpenApiDocumentTest {
       Map.entry("/v1/credits/transactions", List.of("get")),
       Map.entry("/v1/generations", List.of("post", "get")),
       Map.entry("/v1/generations/{id}", List.of("get")),
-      Map.entry("/v1/generations/{id}/cancel", List.of("post")));
+      Map.entry("/v1/generations/{id}/cancel", List.of("post")),
+      Map.entry("/v1/tools", List.of("get")));
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");

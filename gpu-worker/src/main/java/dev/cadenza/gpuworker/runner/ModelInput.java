@@ -2,6 +2,8 @@ package dev.cadenza.gpuworker.runner;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -78,6 +80,28 @@ public final class ModelInput {
       case NULL_VALUE, KIND_NOT_SET -> 0;
       default -> throw ModelFailureException.invalidInput("seed must be a number or a string");
     };
+  }
+
+  /**
+   * The field as a list of objects, each read like an input of its own; empty when absent.
+   * Nested inputs (a timeline's tracks and clips) are read this way.
+   */
+  public List<ModelInput> objects(String name) {
+    Value value = struct.getFieldsMap().get(name);
+    if (value == null || value.getKindCase() == Value.KindCase.NULL_VALUE) {
+      return List.of();
+    }
+    if (value.getKindCase() != Value.KindCase.LIST_VALUE) {
+      throw ModelFailureException.invalidInput(name + " must be a list");
+    }
+    List<ModelInput> objects = new ArrayList<>();
+    for (Value element : value.getListValue().getValuesList()) {
+      if (element.getKindCase() != Value.KindCase.STRUCT_VALUE) {
+        throw ModelFailureException.invalidInput(name + " must be a list of objects");
+      }
+      objects.add(new ModelInput(element.getStructValue()));
+    }
+    return objects;
   }
 
   /** All top-level string fields joined, for content screening. */

@@ -1,5 +1,7 @@
 package dev.cadenza.gpuworker.runner;
 
+import java.util.Optional;
+
 /** What a running job can tell the worker, and ask it, while a runner works on it. */
 public interface RunContext {
 
@@ -31,4 +33,27 @@ public interface RunContext {
 
   /** True once the job was canceled; for runners that prefer to test rather than throw. */
   boolean isCanceled();
+
+  /**
+   * The input file called {@code name} that was sent with the job ({@code JobRequest.files}),
+   * if any. Input fields name the files a model reads.
+   */
+  default Optional<ModelFile> inputFile(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * The input file named by the text field {@code field} of the input.
+   *
+   * @throws ModelFailureException {@code INVALID_INPUT} when the field is missing or names no
+   *     file sent with the job
+   */
+  default ModelFile requiredFile(String field, String name) {
+    if (name == null || name.isBlank()) {
+      throw ModelFailureException.invalidInput(field + " is required (the name of an input file)");
+    }
+    return inputFile(name)
+        .orElseThrow(() -> ModelFailureException.invalidInput(
+            field + " names \"" + name + "\", which was not sent with the job"));
+  }
 }

@@ -73,5 +73,37 @@ public final class ActivityKinds {
           .build())
       .build();
 
+  /**
+   * Downloads of files users name by URL: short, a few retries for network faults (refused
+   * addresses, wrong types and 4xx answers are non-retryable {@code InvalidInput}).
+   */
+  public static final ActivityOptions FETCH = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumAttempts(3)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
+
+  /**
+   * Deliveries to other platforms: retried with backoff until the target answers 2xx, bounded
+   * (5 attempts over about half a minute), because an outage of theirs must not hold the
+   * generation open for long.
+   */
+  public static final ActivityOptions DELIVERY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(15))
+          .setMaximumAttempts(5)
+          .setDoNotRetry(NON_RETRYABLE)
+          .build())
+      .build();
+
   private ActivityKinds() {}
 }

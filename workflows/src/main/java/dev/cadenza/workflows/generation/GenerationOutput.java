@@ -2,6 +2,9 @@ package dev.cadenza.workflows.generation;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadenza.workflows.image.ImageOutput;
+import dev.cadenza.workflows.imageto3d.ImageTo3dOutput;
+import dev.cadenza.workflows.render.RenderOutput;
 import dev.cadenza.workflows.song.SongOutput;
 
 /**
@@ -9,5 +12,10 @@ import dev.cadenza.workflows.song.SongOutput;
  * (storage keys); the API turns them into signed URLs when it shows them.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = SongOutput.class, name = "song")})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = SongOutput.class, name = "song"),
+  @JsonSubTypes.Type(value = ImageOutput.class, name = "image"),
+  @JsonSubTypes.Type(value = ImageTo3dOutput.class, name = "image-to-3d"),
+  @JsonSubTypes.Type(value = RenderOutput.class, name = "render")
+})
 public interface GenerationOutput {}

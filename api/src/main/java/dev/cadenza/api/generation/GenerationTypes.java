@@ -1,0 +1,86 @@
+package dev.cadenza.api.generation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadenza.api.tools.ToolCatalog;
+import dev.cadenza.net.OutboundAddressPolicy;
+import dev.cadenza.net.OutboundProperties;
+import dev.cadenza.workflows.image.ImageGenerationRequest;
+import dev.cadenza.workflows.image.ImageGenerationWorkflow;
+import dev.cadenza.workflows.imageto3d.ImageTo3dRequest;
+import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflow;
+import dev.cadenza.workflows.render.RenderRequest;
+import dev.cadenza.workflows.render.RenderWorkflow;
+import dev.cadenza.workflows.song.SongGenerationWorkflow;
+import dev.cadenza.workflows.song.SongRequest;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each generation type's input parser, price and workflow: turns a request's {@code type} and
+ * {@code input} into a {@link PreparedGeneration}, or reports every problem of the input (422).
+ */
+@Component
+public class GenerationTypes {
+  /** The types of API.md. */
+  public static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+
+  private final ToolCatalog catalog;
+  private final OutboundAddressPolicy policy;
+
+  public GenerationTypes(ToolCatalog catalog, OutboundProperties outbound) {
+    this.catalog = catalog;
+    this.policy = outbound.policy();
+  }
+
+  /**
+   * @param type one of {@link #TYPES}
+   * @throws InvalidInputException when the input breaks the type's contract
+   */
+  public PreparedGeneration prepare(String type, JsonNode input) {
+    return switch (type) {
+      case "song" -> {
+        SongInputParser.Parsed song = SongInputParser.parse(input);
+        long cost = catalog.price("song");
+        yield new PreparedGeneration(
+            "song",
+            song.normalized(),
+            cost,
+            SongGenerationWorkflow.class.getSimpleName(),
+            (id, user, limit) -> new SongRequest(id, user, cost, song.input(), limit));
+      }
+      case "image" -> {
+        ImageInputParser.Parsed image = ImageInputParser.parse(input);
+        long cost = catalog.price("image");
+        yield new PreparedGeneration(
+            "image",
+            image.normalized(),
+            cost,
+            ImageGenerationWorkflow.class.getSimpleName(),
+            (id, user, limit) -> new ImageGenerationRequest(id, user, cost, image.input(), limit));
+      }
+      case "image-to-3d" -> {
+        ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(input, policy);
+        long cost = mesh.fromPrompt()
+            ? catalog.price("image-to-3d")
+            : catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH));
+        yield new PreparedGeneration(
+            "image-to-3d",
+            mesh.normalized(),
+            cost,
+            ImageTo3dWorkflow.class.getSimpleName(),
+            (id, user, limit) -> new ImageTo3dRequest(id, user, cost, mesh.input(), limit));
+      }
+      case "render" -> {
+        RenderInputParser.Parsed render = RenderInputParser.parse(input, policy);
+        long cost = catalog.price("render");
+        yield new PreparedGeneration(
+            "render",
+            render.normalized(),
+            cost,
+            RenderWorkflow.class.getSimpleName(),
+            (id, user, limit) -> new RenderRequest(id, user, cost, render.input(), limit));
+      }
+      default -> throw new IllegalArgumentException("unknown type " + type);
+    };
+  }
+}

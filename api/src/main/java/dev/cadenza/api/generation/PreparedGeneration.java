@@ -1,0 +1,20 @@
+package dev.cadenza.api.generation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A generation request that passed validation: what to store ({@code input}, normalized), what to
+ * hold ({@code cost}) and which workflow to start with which argument.
+ *
+ * @param workflowType the Temporal workflow type (the workflow interface's simple name)
+ */
+public record PreparedGeneration(
+    String type, JsonNode input, long cost, String workflowType, WorkflowArgument argument) {
+
+  /** The workflow's argument, once the generation has its id. */
+  @FunctionalInterface
+  public interface WorkflowArgument {
+    /** The workflow's argument; {@code maxConcurrent} is the user's lane size. */
+    Object of(String generationId, String userId, int maxConcurrent);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.cadenza.api.tools;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The generation types with their prices, from configuration ({@link PricingProperties}): what
+ * {@code GET /v1/tools} shows and what a generation holds. A type priced per step costs the sum
+ * of the steps it will run.
+ */
+@Component
+public class ToolCatalog {
+  public static final String GENERATE_IMAGE = "generateImage";
+  public static final String GENERATE_MESH = "generateMesh";
+
+  private final List<Tool> tools;
+
+  public ToolCatalog(PricingProperties pricing) {
+    PricingProperties.ImageTo3d mesh = pricing.imageTo3d();
+    this.tools = List.of(
+        new Tool(
+            "song",
+            "Song",
+            "A song with lyrics (or instrumental), audio and cover art.",
+            pricing.song(),
+            List.of()),
+        new Tool("image", "Image", "A PNG image from a prompt.", pricing.image(), List.of()),
+        new Tool(
+            "image-to-3d",
+            "Image to 3D",
+            "A textured 3D model (GLB) of a picture. From a prompt both steps run; from an"
+                + " imageUrl only generateMesh.",
+            mesh.generateImage() + mesh.generateMesh(),
+            List.of(
+                new Tool.Step(GENERATE_IMAGE, mesh.generateImage()),
+                new Tool.Step(GENERATE_MESH, mesh.generateMesh()))),
+        new Tool(
+            "render",
+            "Video render",
+            "A timeline rendered to an H.264 MP4 with a thumbnail, optionally published.",
+            pricing.render(),
+            List.of()));
+  }
+
+  public List<Tool> tools() {
+    return tools;
+  }
+
+  /** The price of a type when every priced step runs. */
+  public long price(String type) {
+    return tool(type).price();
+  }
+
+  /** The cost of a type when only {@code steps} of its priced steps run. */
+  public long price(String type, List<String> steps) {
+    return tool(type).steps().stream()
+        .filter(s -> steps.contains(s.name()))
+        .mapToLong(Tool.Step::price)
+        .sum();
+  }
+
+  private Tool tool(String type) {
+    return tools.stream()
+        .filter(t -> t.type().equals(type))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no tool " + type));
+  }
+}

@@ -1,0 +1,157 @@
+package dev.cadenza.api.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.net.OutboundAddressPolicy;
+import dev.cadenza.workflows.render.RenderInput;
+import dev.cadenza.workflows.render.TimelineClip;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The image, image-to-3d and render input contracts of API.md, field by field. */
+class GenerationInputParsersTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OutboundAddressPolicy POLICY = OutboundAddressPolicy.publicOnly();
+
+  @Test
+  void anImageGetsItsDefaults() {
+    ImageInputParser.Parsed image = ImageInputParser.parse(json("{\"prompt\":\"a fox\"}"));
+
+    assertThat(image.input().width()).isEqualTo(512);
+    assertThat(image.input().height()).isEqualTo(512);
+    assertThat(image.normalized().path("seed").isIntegralNumber()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|input.prompt|is required",
+        "{\"prompt\":\"x\",\"width\":255}|input.width|between 256 and 1536",
+        "{\"prompt\":\"x\",\"height\":\"512\"}|input.height|whole number",
+        "{\"prompt\":\"x\",\"size\":1}|input.size|not a known field",
+        "[]|input|must be an object"
+      })
+  void badImagesAreRefusedFieldByField(String input, String field, String message) {
+    assertProblem(() -> ImageInputParser.parse(json(input)), field, message);
+  }
+
+  @Test
+  void imageTo3dTakesAUrlOrAPrompt() {
+    assertThat(
+            ImageTo3dInputParser.parse(json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY)
+                .fromPrompt())
+        .isFalse();
+    assertThat(
+            ImageTo3dInputParser.parse(json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY)
+                .input()
+                .style())
+        .isEqualTo("clay");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|input|exactly one of imageUrl or prompt",
+        "{\"imageUrl\":\"https://e.com/a.png\",\"prompt\":\"x\"}|input|exactly one",
+        "{\"imageUrl\":\"ftp://e.com/a.png\"}|input.imageUrl|only http and https",
+        "{\"imageUrl\":\"http://127.0.0.1/a.png\"}|input.imageUrl|not a public address",
+        "{\"imageUrl\":\"http://169.254.169.254/latest\"}|input.imageUrl|not a public address",
+        "{\"imageUrl\":\"http://10.1.1.1/a.png\"}|input.imageUrl|not a public address",
+        "{\"imageUrl\":\"http://[::1]/a.png\"}|input.imageUrl|not a public address",
+        "{\"imageUrl\":\"http://localhost/a.png\"}|input.imageUrl|not a public address",
+        "{\"imageUrl\":\"not a url\"}|input.imageUrl|http(s) URL",
+        "{\"imageUrl\":42}|input.imageUrl|must be a string",
+        "{\"prompt\":\"x\",\"style\":\"\"}|input.style|blank"
+      })
+  void badImageTo3dInputsAreRefused(String input, String field, String message) {
+    assertProblem(() -> ImageTo3dInputParser.parse(json(input), POLICY), field, message);
+  }
+
+  @Test
+  void aRenderTimelineIsReadWithItsClipsAndTargets() {
+    RenderInput render = RenderInputParser.parse(json("""
+                {"timeline": {"width": 640, "height": 360, "fps": 24, "durationSeconds": 4.5,
+                  "tracks": [
+                    {"type": "video", "clips": [{"start": 0, "duration": 4.5, "color": "#123"}]},
+                    {"type": "image", "clips": [{"start": 1, "duration": 2, "sourceUrl": "https://e.com/a.png"}]},
+                    {"type": "text", "clips": [{"start": 0, "duration": 3, "text": "Hi", "color": "#ffffffcc"}]},
+                    {"type": "audio", "clips": [{"start": 0, "duration": 4, "sourceUrl": "https://e.com/a.wav"}]}]},
+                 "publishTo": [{"platform": "webhook", "url": "https://hooks.example.com/x"}]}"""), POLICY).input();
+
+    assertThat(render.timeline().durationSeconds()).isEqualTo(4.5);
+    assertThat(render.timeline().tracks()).hasSize(4);
+    assertThat(render.timeline().tracks().get(1).clips())
+        .containsExactly(new TimelineClip(1, 2, null, "https://e.com/a.png", null));
+    assertThat(render.timeline().sources()).hasSize(2);
+    assertThat(render.publishTo()).singleElement().satisfies(t -> {
+      assertThat(t.platform()).isEqualTo("webhook");
+      assertThat(t.url()).isEqualTo("https://hooks.example.com/x");
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}|input.timeline|is required",
+        "{\"timeline\":[]}|input.timeline|must be an object",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24}}|input.timeline.durationSeconds|is required",
+        "{\"timeline\":{\"width\":641,\"height\":360,\"fps\":24,\"durationSeconds\":2}}|input.timeline.width|even",
+        "{\"timeline\":{\"width\":1920,\"height\":1920,\"fps\":24,\"durationSeconds\":2}}|input.timeline|1920 x 1080",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":61,\"durationSeconds\":2}}|input.timeline.fps|between 1 and 60",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":61}}|input.timeline.durationSeconds|between",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"smell\"}]}}|input.timeline.tracks[0].type|one of video",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"text\",\"clips\":[{\"start\":0,\"duration\":1}]}]}}|input.timeline.tracks[0].clips[0].text|is required",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"text\",\"clips\":[{\"start\":2,\"duration\":1,\"text\":\"x\"}]}]}}|input.timeline.tracks[0].clips[0].start|before the end",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"text\",\"clips\":[{\"start\":0,\"duration\":0,\"text\":\"x\"}]}]}}|input.timeline.tracks[0].clips[0].duration|between",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"image\",\"clips\":[{\"start\":0,\"duration\":1,\"text\":\"x\",\"sourceUrl\":\"https://e.com/a.png\"}]}]}}|input.timeline.tracks[0].clips[0].text|not used by a image clip",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"video\",\"clips\":[{\"start\":0,\"duration\":1}]}]}}|input.timeline.tracks[0].clips[0]|exactly one of color or sourceUrl",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"video\",\"clips\":[{\"start\":0,\"duration\":1,\"color\":\"red\"}]}]}}|input.timeline.tracks[0].clips[0].color|#rgb",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"audio\",\"clips\":[{\"start\":0,\"duration\":1,\"sourceUrl\":\"http://192.168.0.1/a.wav\"}]}]}}|input.timeline.tracks[0].clips[0].sourceUrl|not a public address",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2},\"publishTo\":[{\"platform\":\"tiktok\",\"url\":\"https://e.com\"}]}|input.publishTo[0].platform|must be webhook",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2},\"publishTo\":[{\"platform\":\"webhook\"}]}|input.publishTo[0].url|is required",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2},\"publishTo\":{}}|input.publishTo|must be a list"
+      })
+  void badRendersAreRefusedWithThePathOfTheField(String input, String field, String message) {
+    assertProblem(() -> RenderInputParser.parse(json(input), POLICY), field, message);
+  }
+
+  @Test
+  void tooManyTracksClipsOrSourcesAreRefused() {
+    StringBuilder clips = new StringBuilder();
+    for (int i = 0; i < 17; i++) {
+      clips
+          .append(i == 0 ? "" : ",")
+          .append("{\"start\":0,\"duration\":1,\"sourceUrl\":\"https://e.com/" + i + ".png\"}");
+    }
+    String body = "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,"
+        + "\"tracks\":[{\"type\":\"image\",\"clips\":[" + clips + "]}]}}";
+
+    assertProblem(
+        () -> RenderInputParser.parse(json(body), POLICY), "input.timeline.tracks", "16 different");
+  }
+
+  private static void assertProblem(Runnable parse, String field, String message) {
+    assertThatThrownBy(parse::run)
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors()).as("%s", e.errors()).anySatisfy(p -> {
+              assertThat(p.field()).isEqualTo(field);
+              assertThat(p.message()).contains(message);
+            }));
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cadenza.workflows.generation;
+
+import static dev.cadenza.workflows.generation.GenerationSteps.CAPTURE;
+import static dev.cadenza.workflows.generation.GenerationSteps.PUBLISH;
+import static dev.cadenza.workflows.generation.GenerationSteps.RESERVE;
+import static dev.cadenza.workflows.generation.GenerationSteps.STORE;
+
+import dev.cadenza.workflows.credits.CreditHold;
+import dev.cadenza.workflows.credits.CreditsActivities;
+import dev.cadenza.workflows.lane.UserLane;
+import dev.cadenza.workflows.media.StagedFile;
+import dev.cadenza.workflows.storage.StorageActivities;
+import dev.cadenza.workflows.storage.StoreRequest;
+import dev.cadenza.workflows.storage.StoredAsset;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/**
+ * The skeleton every generation workflow shares, so that a type only writes its own steps: hold
+ * the credits, run the work in a cancellation scope, store the outputs, then capture and publish
+ * once the work can no longer be undone. Any failure or cancellation before that waits for the
+ * running steps to stop, releases the hold, discards the files and records the error, once, in a
+ * detached cancellation scope (the Saga's compensations are registered before the calls they
+ * undo).
+ *
+ * <p>Create one per workflow instance, as a field of the workflow implementation (it makes
+ * activity stubs, so it must be built on the workflow thread).
+ */
+public final class GenerationRun {
+  private final CreditsActivities credits =
+      Workflow.newActivityStub(CreditsActivities.class, ActivityKinds.BOOKKEEPING);
+  private final GenerationActivities generations =
+      Workflow.newActivityStub(GenerationActivities.class, ActivityKinds.BOOKKEEPING);
+  private final StorageActivities storage =
+      Workflow.newActivityStub(StorageActivities.class, ActivityKinds.STORAGE);
+
+  private final StepTracker steps;
+  private final Saga saga = new Saga(new Saga.Options.Builder().build());
+  private final UserLane lane = new UserLane();
+
+  /**
+   * @param stepNames every step of the type, in the order the user sees them
+   */
+  public GenerationRun(List<String> stepNames) {
+    this.steps = new StepTracker(stepNames);
+  }
+
+  /** The steps, to run the type's own ones. */
+  public StepTracker steps() {
+    return steps;
+  }
+
+  /** The workflow's {@code laneGranted} signal: one of the user's slots is this one's. */
+  public void laneGranted() {
+    lane.granted();
+  }
+
+  /** What the {@code steps} query answers. */
+  public StepsSnapshot snapshot() {
+    return new StepsSnapshot(steps.snapshot());
+  }
+
+  /**
+   * Runs {@code work} (which starts with {@link #reserve}); when it fails or the workflow is
+   * cancelled, compensates once and rethrows.
+   */
+  public <T> T execute(String generationId, Functions.Func<T> work) {
+    Object[] result = new Object[1];
+    CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = work.apply());
+    try {
+      scope.run();
+      @SuppressWarnings("unchecked")
+      T done = (T) result[0];
+      return done;
+    } catch (TemporalFailure failure) {
+      scope.cancel();
+      Workflow.newDetachedCancellationScope(() -> compensate(generationId, failure))
+          .run();
+      throw failure;
+    }
+  }
+
+  /**
+   * Registers the compensations (discard the files, release the hold), waits (as {@code queued})
+   * for one of the user's {@code maxConcurrent} slots in their lane, then holds {@code cost}
+   * credits under the generation's id and marks it running. The lane comes first of all, so that
+   * it sees the user's generations in the order they were submitted.
+   *
+   * @param type the generation type, for the hold's description
+   */
+  public void reserve(
+      String type, String generationId, String userId, long cost, int maxConcurrent) {
+    saga.addCompensation(storage::discardOutputs, generationId);
+    saga.addCompensation(credits::releaseCredits, generationId);
+    lane.enter(userId, generationId, maxConcurrent);
+    CreditHold hold = new CreditHold(generationId, userId, cost, type + " " + generationId);
+    steps.run(RESERVE, () -> credits.reserveCredits(hold));
+    generations.markRunning(generationId);
+  }
+
+  /** Promotes the staged outputs to their final keys (the {@code storeOutputs} step). */
+  public List<StoredAsset> store(String generationId, List<StagedFile> files) {
+    return steps.run(STORE, () -> storage.storeOutputs(new StoreRequest(generationId, files)));
+  }
+
+  /**
+   * The work is done and stored: from here on a cancel is too late, the result is delivered.
+   * Captures the credits, then builds the output ({@code output} may run steps of its own, such
+   * as publications, which can no longer fail the generation) and writes it.
+   */
+  public <T extends GenerationOutput> T deliver(String generationId, Functions.Func<T> output) {
+    Object[] delivered = new Object[1];
+    Workflow.newDetachedCancellationScope(() -> {
+          steps.run(CAPTURE, () -> credits.captureCredits(generationId));
+          T result = output.apply();
+          delivered[0] = result;
+          steps.run(
+              PUBLISH,
+              () -> generations.publishResult(
+                  new GenerationResult(generationId, result, steps.snapshotAfter(PUBLISH))));
+          lane.leave();
+        })
+        .run();
+    @SuppressWarnings("unchecked")
+    T result = (T) delivered[0];
+    return result;
+  }
+
+  /** Runs once, detached from cancellation: stop what runs, undo, and record why. */
+  private void compensate(String generationId, TemporalFailure failure) {
+    steps.awaitSettled();
+    saga.compensate();
+    steps.cancelPending();
+    FailureReport report = FailureReport.of(failure);
+    generations.recordFailure(new GenerationFailure(
+        generationId, report.canceled(), report.code(), report.message(), steps.snapshot()));
+    lane.leave();
+  }
+}

@@ -1,0 +1,5 @@
+package dev.cadenza.workflows.image;
+
+/** Input of {@link ImageGenerationWorkflow}: who asks, what it costs, and what they want. */
+public record ImageGenerationRequest(
+    String generationId, String userId, long cost, ImageInput input, int maxConcurrent) {}

@@ -1,0 +1,87 @@
+package dev.cadenza.workflows.imageto3d;
+
+import dev.cadenza.workflows.fetch.FetchActivities;
+import dev.cadenza.workflows.fetch.FetchRequest;
+import dev.cadenza.workflows.fetch.Source;
+import dev.cadenza.workflows.fetch.SourceKind;
+import dev.cadenza.workflows.generation.ActivityKinds;
+import dev.cadenza.workflows.generation.GenerationRun;
+import dev.cadenza.workflows.generation.GenerationSteps;
+import dev.cadenza.workflows.generation.StepTracker;
+import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.media.ImageRequest;
+import dev.cadenza.workflows.media.MediaActivities;
+import dev.cadenza.workflows.media.MeshRequest;
+import dev.cadenza.workflows.media.StagedFile;
+import dev.cadenza.workflows.storage.StoredAsset;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
+  static final String GENERATE_IMAGE = "generateImage";
+  static final String FETCH_IMAGE = "fetchImage";
+  static final String GENERATE_MESH = "generateMesh";
+  static final List<String> STEPS = List.of(
+      GenerationSteps.RESERVE,
+      GENERATE_IMAGE,
+      FETCH_IMAGE,
+      GENERATE_MESH,
+      GenerationSteps.STORE,
+      GenerationSteps.CAPTURE,
+      GenerationSteps.PUBLISH);
+
+  private final MediaActivities gpu =
+      Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
+  private final FetchActivities fetch =
+      Workflow.newActivityStub(FetchActivities.class, ActivityKinds.FETCH);
+  private final GenerationRun run = new GenerationRun(STEPS);
+  private final StepTracker steps = run.steps();
+
+  @Override
+  public ImageTo3dOutput generate(ImageTo3dRequest request) {
+    return run.execute(request.generationId(), () -> compose(request));
+  }
+
+  @Override
+  public void laneGranted() {
+    run.laneGranted();
+  }
+
+  @Override
+  public StepsSnapshot steps() {
+    return run.snapshot();
+  }
+
+  private ImageTo3dOutput compose(ImageTo3dRequest request) {
+    String id = request.generationId();
+    ImageTo3dInput in = request.input();
+    run.reserve("image-to-3d", id, request.userId(), request.cost(), request.maxConcurrent());
+    StagedFile image = picture(request);
+    StagedFile model = steps.run(
+        GENERATE_MESH,
+        () ->
+            gpu.generateMesh(new MeshRequest(id, request.userId(), image, in.style(), in.seed())));
+    List<StoredAsset> stored = run.store(id, List.of(image, model));
+    ImageTo3dOutput output = new ImageTo3dOutput(stored.get(0), stored.get(1));
+    return run.deliver(id, () -> output);
+  }
+
+  /** The user's picture, fetched; or one painted from their prompt. */
+  private StagedFile picture(ImageTo3dRequest request) {
+    String id = request.generationId();
+    ImageTo3dInput in = request.input();
+    if (in.imageUrl() != null) {
+      steps.skip(GENERATE_IMAGE, null);
+      return steps.run(
+          FETCH_IMAGE,
+          () -> fetch.fetchImage(
+              new FetchRequest(id, new Source(in.imageUrl(), SourceKind.IMAGE), "image")));
+    }
+    steps.skip(FETCH_IMAGE, null);
+    int size = ImageTo3dInput.IMAGE_SIZE;
+    return steps.run(
+        GENERATE_IMAGE,
+        () -> gpu.generateImage(
+            new ImageRequest(id, request.userId(), in.prompt(), size, size, in.seed())));
+  }
+}

@@ -1,0 +1,5 @@
+package dev.cadenza.workflows.render;
+
+/** Input of {@link RenderWorkflow}: who asks, what it costs, and the timeline. */
+public record RenderRequest(
+    String generationId, String userId, long cost, RenderInput input, int maxConcurrent) {}

@@ -1,0 +1,105 @@
+package dev.cadenza.workflows.render;
+
+import static dev.cadenza.workflows.render.RenderSteps.*;
+
+import dev.cadenza.workflows.fetch.FetchActivities;
+import dev.cadenza.workflows.fetch.Source;
+import dev.cadenza.workflows.fetch.SourcesRequest;
+import dev.cadenza.workflows.generation.ActivityKinds;
+import dev.cadenza.workflows.generation.GenerationRun;
+import dev.cadenza.workflows.generation.StepTracker;
+import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.media.MediaActivities;
+import dev.cadenza.workflows.media.RenderJob;
+import dev.cadenza.workflows.media.RenderedVideo;
+import dev.cadenza.workflows.media.StagedFile;
+import dev.cadenza.workflows.publication.PublicationActivities;
+import dev.cadenza.workflows.publication.PublicationRequest;
+import dev.cadenza.workflows.storage.StoredAsset;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+public class RenderWorkflowImpl implements RenderWorkflow {
+
+  private final MediaActivities gpu =
+      Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
+  private final FetchActivities fetch =
+      Workflow.newActivityStub(FetchActivities.class, ActivityKinds.FETCH);
+  private final PublicationActivities publisher =
+      Workflow.newActivityStub(PublicationActivities.class, ActivityKinds.DELIVERY);
+  private final GenerationRun run = new GenerationRun(RenderSteps.ALL);
+  private final StepTracker steps = run.steps();
+
+  @Override
+  public RenderOutput generate(RenderRequest request) {
+    return run.execute(request.generationId(), () -> compose(request));
+  }
+
+  @Override
+  public void laneGranted() {
+    run.laneGranted();
+  }
+
+  @Override
+  public StepsSnapshot steps() {
+    return run.snapshot();
+  }
+
+  private RenderOutput compose(RenderRequest request) {
+    String id = request.generationId();
+    Timeline timeline = request.input().timeline();
+    run.reserve("render", id, request.userId(), request.cost(), request.maxConcurrent());
+
+    List<Source> sources = timeline.sources();
+    List<StagedFile> staged = sources.isEmpty()
+        ? steps.skip(FETCH_SOURCES, List.of())
+        : steps.run(FETCH_SOURCES, () -> fetch.fetchSources(new SourcesRequest(id, sources)));
+    RenderedVideo rendered = steps.run(
+        RENDER_VIDEO,
+        () -> gpu.renderVideo(new RenderJob(id, request.userId(), timeline, sources, staged)));
+    List<StoredAsset> stored = run.store(id, List.of(rendered.video(), rendered.thumbnail()));
+
+    return run.deliver(
+        id, () -> new RenderOutput(stored.get(0), stored.get(1), publish(request, stored)));
+  }
+
+  /**
+   * Sends the stored render to every target in parallel, each its own activity with retries. A
+   * target that still fails is reported as such: the render is done and paid for regardless.
+   */
+  private List<Publication> publish(RenderRequest request, List<StoredAsset> stored) {
+    List<PublishTarget> targets = request.input().publishTo();
+    if (targets.isEmpty()) {
+      return steps.skip(PUBLISH_TO_TARGET, List.of());
+    }
+    return steps.run(PUBLISH_TO_TARGET, () -> {
+      List<Promise<Publication>> deliveries = new ArrayList<>();
+      for (int i = 0; i < targets.size(); i++) {
+        PublishTarget target = targets.get(i);
+        PublicationRequest delivery = new PublicationRequest(
+            request.generationId(), request.userId(), i, target, stored.get(0), stored.get(1));
+        deliveries.add(Async.function(publisher::publishToTarget, delivery)
+            .handle((published, failure) ->
+                failure == null ? published : Publication.failed(target, reason(failure))));
+      }
+      return deliveries.stream().map(Promise::get).toList();
+    });
+  }
+
+  private static String reason(RuntimeException failure) {
+    Throwable cause = failure instanceof ActivityFailure ? failure.getCause() : failure;
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure) {
+      return "The target did not answer in time.";
+    }
+    return "The delivery failed.";
+  }
+}

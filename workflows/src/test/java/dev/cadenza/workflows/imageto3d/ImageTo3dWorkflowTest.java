@@ -1,0 +1,163 @@
+package dev.cadenza.workflows.imageto3d;
+
+import static dev.cadenza.workflows.GenerationMocks.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.*;
+
+import dev.cadenza.workflows.GenerationMocks;
+import dev.cadenza.workflows.generation.StepStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.stubbing.Answer;
+
+class ImageTo3dWorkflowTest {
+  static final String ID = "gen_3d1";
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      GenerationMocks.extension(ImageTo3dWorkflowImpl.class);
+
+  private final GenerationMocks mocks = new GenerationMocks();
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    mocks.register(worker, client);
+    when(mocks.fetch.fetchImage(any())).thenReturn(staged(ID, "image.jpg", "image/jpeg"));
+    when(mocks.gpu.generateImage(any())).thenReturn(staged(ID, "image.png", "image/png"));
+    when(mocks.gpu.generateMesh(any())).thenReturn(staged(ID, "model.glb", "model/gltf-binary"));
+    when(mocks.storage.storeOutputs(any()))
+        .thenAnswer(inv -> List.of(
+            stored(ID, "image.png", "image/png"), stored(ID, "model.glb", "model/gltf-binary")));
+    env.start();
+  }
+
+  @Test
+  void fromAUrlThePictureIsFetchedLiftedStoredAndPaidOnce() {
+    ImageTo3dRequest request = fromUrl();
+    ImageTo3dOutput out = start().generate(request);
+
+    assertThat(out.model().storageKey()).isEqualTo("generations/" + ID + "/model.glb");
+    verify(mocks.fetch)
+        .fetchImage(argThat(f -> f.source().url().equals("https://example.com/cat.jpg")));
+    verify(mocks.gpu, never()).generateImage(any());
+    verify(mocks.gpu)
+        .generateMesh(
+            argThat(m -> m.image().name().equals("image.jpg") && "clay".equals(m.style())));
+    verify(mocks.credits).reserveCredits(argThat(h -> h.amount() == 6));
+    mocks.verifyCapturedOnce(ID);
+    verify(mocks.generations)
+        .publishResult(argThat(r -> statuses(r.steps()).get("generateImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("fetchImage") == StepStatus.SUCCEEDED
+            && statuses(r.steps()).get("publishResult") == StepStatus.SUCCEEDED));
+  }
+
+  @Test
+  void fromAPromptAnImageIsGeneratedFirst() {
+    ImageTo3dOutput out = start().generate(fromPrompt());
+
+    assertThat(out.image().name()).isEqualTo("image.png");
+    verify(mocks.fetch, never()).fetchImage(any());
+    verify(mocks.gpu).generateImage(argThat(i -> i.prompt().equals("a ceramic cat")));
+    verify(mocks.gpu).generateMesh(argThat(m -> m.image().name().equals("image.png")));
+    mocks.verifyCapturedOnce(ID);
+  }
+
+  @ParameterizedTest(name = "{0} mode, {1}")
+  @CsvSource({
+    "url, reserveCredits",
+    "url, fetchImage",
+    "url, generateMesh",
+    "url, storeOutputs",
+    "prompt, reserveCredits",
+    "prompt, generateImage",
+    "prompt, generateMesh",
+    "prompt, storeOutputs"
+  })
+  void anyFailureReleasesTheWholeHoldOnce(String mode, String step) {
+    stub(step, refuse());
+    ImageTo3dRequest request = mode.equals("url") ? fromUrl() : fromPrompt();
+
+    assertThatThrownBy(() -> start().generate(request)).isInstanceOf(WorkflowFailedException.class);
+    mocks.verifyReleasedOnceNothingSpent(ID);
+    mocks.verifyRecordedFailure(false, step, StepStatus.FAILED);
+  }
+
+  @ParameterizedTest(name = "{0} mode, {1}")
+  @CsvSource({
+    "url, reserveCredits",
+    "url, fetchImage",
+    "url, generateMesh",
+    "url, storeOutputs",
+    "prompt, generateImage",
+    "prompt, generateMesh"
+  })
+  void cancellationDuringAnyStepReleasesTheWholeHoldOnce(String mode, String step)
+      throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    stub(step, blockUntilCancelled(entered));
+    ImageTo3dRequest request = mode.equals("url") ? fromUrl() : fromPrompt();
+    ImageTo3dWorkflow workflow = start();
+    WorkflowClient.start(workflow::generate, request);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(300); // clear of temporalio/sdk-java#2391
+
+    WorkflowStub.fromTyped(workflow).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(ImageTo3dOutput.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    mocks.verifyReleasedOnceNothingSpent(ID);
+    mocks.verifyRecordedFailure(true, step, StepStatus.CANCELED);
+  }
+
+  private void stub(String step, Answer<Object> answer) {
+    switch (step) {
+      case "reserveCredits" -> doAnswer(answer).when(mocks.credits).reserveCredits(any());
+      case "fetchImage" -> when(mocks.fetch.fetchImage(any())).thenAnswer(answer);
+      case "generateImage" -> when(mocks.gpu.generateImage(any())).thenAnswer(answer);
+      case "generateMesh" -> when(mocks.gpu.generateMesh(any())).thenAnswer(answer);
+      case "storeOutputs" -> when(mocks.storage.storeOutputs(any())).thenAnswer(answer);
+      default -> throw new IllegalArgumentException(step);
+    }
+  }
+
+  static ImageTo3dRequest fromUrl() {
+    return new ImageTo3dRequest(
+        ID, "usr_1", 6, new ImageTo3dInput("https://example.com/cat.jpg", null, "clay", 7), 2);
+  }
+
+  static ImageTo3dRequest fromPrompt() {
+    return new ImageTo3dRequest(
+        ID, "usr_1", 8, new ImageTo3dInput(null, "a ceramic cat", null, 7), 2);
+  }
+
+  private ImageTo3dWorkflow start() {
+    return client.newWorkflowStub(
+        ImageTo3dWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(ImageTo3dWorkflow.ID_PREFIX + ID)
+            .setTaskQueue(taskQueue)
+            .build());
+  }
+}
