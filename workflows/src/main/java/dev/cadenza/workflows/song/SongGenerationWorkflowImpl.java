@@ -23,6 +23,7 @@ import dev.cadenza.workflows.text.CategorizeRequest;
 import dev.cadenza.workflows.text.LyricsRequest;
 import dev.cadenza.workflows.text.PromptRequest;
 import dev.cadenza.workflows.text.TextActivities;
+import dev.cadenza.workflows.visibility.GenerationVisibility;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -50,10 +51,12 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
 
   @Override
   public SongOutput generate(SongRequest request) {
+    GenerationVisibility.queued("song", request.userId(), request.cost(), request.summary());
     SongOutput[] result = new SongOutput[1];
     CancellationScope work = Workflow.newCancellationScope(() -> result[0] = compose(request));
     try {
       work.run();
+      GenerationVisibility.succeeded();
       return result[0];
     } catch (TemporalFailure failure) {
       work.cancel();
@@ -75,6 +78,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
     saga.addCompensation(credits::releaseCredits, id);
     steps.run(RESERVE, () -> credits.reserveCredits(hold(request)));
     generations.markRunning(id);
+    GenerationVisibility.running();
 
     String prompt = in.prompt() != null
         ? steps.skip(WRITE_PROMPT, in.prompt())
@@ -152,6 +156,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
         report.code(),
         report.message(),
         steps.snapshot()));
+    GenerationVisibility.failed(report.canceled(), report.code());
   }
 
   private static CreditHold hold(SongRequest request) {
