@@ -5,6 +5,7 @@ import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.InsufficientCreditsException;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.NewGeneration;
@@ -14,16 +15,20 @@ import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.song.SongGenerationWorkflow;
 import dev.cadenza.workflows.song.SongRequest;
+import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
+import dev.cadenza.workflows.visibility.GenerationVisibility;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,6 +44,10 @@ public class GenerationService {
   private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
   private static final SecureRandom IDS = new SecureRandom();
   static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  /** Log context keys, as in the workers' lines. */
+  static final String GENERATION_ID = "generationId";
+
+  static final String WORKFLOW_ID = "workflowId";
 
   private final GenerationStore store;
   private final CreditLedger ledger;
@@ -46,6 +55,7 @@ public class GenerationService {
   private final PricingProperties pricing;
   private final TransactionTemplate tx;
   private final GenerationEvents events;
+  private final GenerationMetrics metrics;
 
   public GenerationService(
       GenerationStore store,
@@ -53,13 +63,15 @@ public class GenerationService {
       WorkflowClient temporal,
       PricingProperties pricing,
       PlatformTransactionManager transactions,
-      GenerationEvents events) {
+      GenerationEvents events,
+      GenerationMetrics metrics) {
     this.store = store;
     this.ledger = ledger;
     this.temporal = temporal;
     this.pricing = pricing;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
+    this.metrics = metrics;
   }
 
   public Generation create(String userId, CreateGenerationRequest request) {
@@ -82,9 +94,15 @@ public class GenerationService {
     String id = newId();
     String workflowId = WorkflowIds.of("song", id);
     long cost = pricing.song();
-    hold(new NewGeneration(
-        id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
-    start(id, workflowId, new SongRequest(id, userId, cost, song.input()));
+    // This request's lines name the generation, as the worker's and the GPU worker's do.
+    try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, id);
+        MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, workflowId)) {
+      hold(new NewGeneration(
+          id, userId, "song", workflowId, song.normalized(), cost, request.webhook()));
+      SongRequest songRequest = new SongRequest(id, userId, cost, song.input());
+      start(id, workflowId, songRequest);
+      log.info("Generation {} accepted: {}; workflow {}", id, songRequest.summary(), workflowId);
+    }
     return store.find(id).orElseThrow();
   }
 
@@ -121,8 +139,9 @@ public class GenerationService {
   /** Ends a generation whose workflow no longer exists, and releases its hold. */
   public void closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
-    tx.executeWithoutResult(t -> {
-      if (store.fail(generation.id(), status, code, message, null)) {
+    boolean closed = tx.execute(t -> {
+      boolean failed = store.fail(generation.id(), status, code, message, null);
+      if (failed) {
         GenerationEventType ending = status == GenerationStatus.CANCELED
             ? GenerationEventType.CANCELED
             : GenerationEventType.FAILED;
@@ -130,7 +149,11 @@ public class GenerationService {
             generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
       }
       ledger.release(generation.id());
+      return failed;
     });
+    if (closed) {
+      store.find(generation.id()).ifPresent(g -> metrics.ended(g, List.of()));
+    }
   }
 
   private void hold(NewGeneration generation) {
@@ -161,6 +184,14 @@ public class GenerationService {
             .setTaskQueue(TaskQueues.GENERATIONS)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            // Findable from the start, before a worker has picked it up; the workflow keeps
+            // them current from then on.
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(GenerationSearchAttributes.GENERATION_TYPE, "song")
+                .set(GenerationSearchAttributes.USER_ID, request.userId())
+                .set(GenerationSearchAttributes.GENERATION_STATUS, GenerationVisibility.QUEUED)
+                .build())
+            .setStaticSummary(request.summary())
             .build());
     try {
       WorkflowClient.start(workflow::generate, request);
