@@ -1,5 +1,7 @@
 package dev.cadenza.credits;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,13 +65,23 @@ public class CreditLedger {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final LedgerMetrics metrics;
+
+  /** A ledger whose metrics go nowhere (tools and tests). */
+  public CreditLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    this(jdbc, transactionManager, new SimpleMeterRegistry());
+  }
 
   /**
    * @param jdbc               client on the ledger's database
    * @param transactionManager the transaction manager of that same data source, so operations
    *                           join the caller's transaction
+   * @param meters             where the credits moved are counted (see {@link LedgerMetrics})
    */
-  public CreditLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+  @Autowired
+  public CreditLedger(
+      JdbcClient jdbc, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+    this.metrics = new LedgerMetrics(meters);
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.transactions =
         new TransactionTemplate(Objects.requireNonNull(transactionManager, "transactionManager"));
@@ -181,6 +194,9 @@ public class CreditLedger {
       }
       Account account = updated.get();
       insertTransaction(userId, type, amount, account.balance(), referenceId, description);
+      if (refund) {
+        metrics.refunded(amount);
+      }
       return account;
     });
   }
@@ -283,6 +299,7 @@ public class CreditLedger {
         // Throwing rolls back the reservation row inserted above.
         throw new InsufficientCreditsException(userId, account(userId).available(), amount);
       }
+      metrics.reserved(amount);
       return new ReservationResult(reservationId, ReservationStatus.HELD, amount, true);
     });
   }
@@ -334,6 +351,7 @@ public class CreditLedger {
           balance,
           reservationId,
           hold.description());
+      metrics.captured(hold.amount());
       return true;
     });
   }
@@ -362,6 +380,7 @@ public class CreditLedger {
           .param("userId", hold.userId())
           .param("amount", hold.amount())
           .update();
+      metrics.released(hold.amount());
       return true;
     });
   }

@@ -1,6 +1,10 @@
 package dev.cadenza.fleet;
 
 import dev.cadenza.workflows.WorkflowIds;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -18,6 +22,10 @@ import org.slf4j.LoggerFactory;
 final class ActivityJobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityJobRunner.class);
+  /** Baggage keys the GPU workers put into their log lines. */
+  static final String GENERATION_ID = "generationId";
+
+  static final String WORKFLOW_ID = "workflowId";
 
   private final GpuFleet fleet;
   private final JobProgressListener progress;
@@ -82,7 +90,12 @@ final class ActivityJobRunner {
         report(reportAs, step, ofStep);
       }
     };
-    try {
+    // The worker logs the job under the generation and workflow it belongs to.
+    BaggageBuilder baggage = Baggage.current().toBuilder().put(WORKFLOW_ID, info.getWorkflowId());
+    if (reportAs != null) {
+      baggage.put(GENERATION_ID, reportAs);
+    }
+    try (Scope scope = baggage.build().storeInContext(Context.current()).makeCurrent()) {
       return fleet.run(
           new JobSpec(
               jobId, spec.model(), spec.input(), spec.userId(), spec.priority(), spec.files()),

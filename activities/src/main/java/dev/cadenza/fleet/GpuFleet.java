@@ -8,6 +8,7 @@ import dev.cadenza.proto.gpu.v1.InputFile;
 import dev.cadenza.proto.gpu.v1.JobEvent;
 import dev.cadenza.proto.gpu.v1.JobRequest;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,19 @@ public final class GpuFleet implements AutoCloseable {
    * @param unaryDeadline deadline of {@code GetCapabilities} and {@code CancelJob}
    */
   public GpuFleet(Supplier<List<String>> addresses, Duration callDeadline, Duration unaryDeadline) {
-    this.channels = new WorkerChannels(addresses);
+    this(addresses, callDeadline, unaryDeadline, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, recording a client span per call with {@code openTelemetry}; every call carries the
+   * current trace context and baggage as W3C headers (see {@link TraceContextClientInterceptor}).
+   */
+  public GpuFleet(
+      Supplier<List<String>> addresses,
+      Duration callDeadline,
+      Duration unaryDeadline,
+      OpenTelemetry openTelemetry) {
+    this.channels = new WorkerChannels(addresses, openTelemetry);
     this.capacity = new FleetCapacity(channels, CAPABILITIES_TTL, unaryDeadline);
     this.callDeadline = callDeadline;
     this.unaryDeadline = unaryDeadline;

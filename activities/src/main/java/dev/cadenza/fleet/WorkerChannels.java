@@ -1,7 +1,9 @@
 package dev.cadenza.fleet;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +14,13 @@ import java.util.function.Supplier;
 final class WorkerChannels implements AutoCloseable {
 
   private final Supplier<List<String>> addresses;
+  private final ClientInterceptor tracing;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  WorkerChannels(Supplier<List<String>> addresses) {
+  WorkerChannels(Supplier<List<String>> addresses, OpenTelemetry openTelemetry) {
     this.addresses = addresses;
+    this.tracing = new TraceContextClientInterceptor(openTelemetry);
   }
 
   /** The current addresses, read anew each time: the embedded worker's may arrive late. */
@@ -35,12 +39,13 @@ final class WorkerChannels implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("GPU fleet is closed");
     }
-    return channels.computeIfAbsent(address, WorkerChannels::open);
+    return channels.computeIfAbsent(address, this::open);
   }
 
-  private static ManagedChannel open(String address) {
+  private ManagedChannel open(String address) {
     return NettyChannelBuilder.forTarget(address)
         .usePlaintext()
+        .intercept(tracing)
         // A job stream can stay open for many minutes: pings notice a worker whose host vanished
         // without closing the connection (the server permits pings every 10 s and more).
         .keepAliveTime(30, TimeUnit.SECONDS)

@@ -10,6 +10,8 @@ import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.GenerationResult;
+import dev.cadenza.workflows.generation.StepState;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,16 +32,19 @@ public class GenerationActivitiesImpl implements GenerationActivities {
   private final OutputDocument documents;
   private final GenerationEvents events;
   private final TransactionTemplate tx;
+  private final GenerationMetrics metrics;
 
   public GenerationActivitiesImpl(
       GenerationStore store,
       OutputDocument documents,
       GenerationEvents events,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      GenerationMetrics metrics) {
     this.store = store;
     this.documents = documents;
     this.events = events;
     this.tx = new TransactionTemplate(transactions);
+    this.metrics = metrics;
   }
 
   @Override
@@ -66,31 +71,47 @@ public class GenerationActivitiesImpl implements GenerationActivities {
     });
     if (!written) {
       log.warn("Generation {} was already closed; result not written", id);
+      return;
     }
+    measure(id, result.steps());
   }
 
   @Override
   public void recordFailure(GenerationFailure failure) {
     GenerationStatus status =
         failure.canceled() ? GenerationStatus.CANCELED : GenerationStatus.FAILED;
-    tx.executeWithoutResult(t -> {
-      if (store.fail(
+    boolean written = tx.execute(t -> {
+      if (!store.fail(
           failure.generationId(),
           status,
           failure.code(),
           failure.message(),
           documents.steps(failure.steps()))) {
-        events.emit(
-            failure.generationId(),
-            failure.canceled() ? CANCELED : FAILED,
-            GenerationEvents.outcome(status.dbValue(), failure.code(), failure.message()));
+        return false;
       }
+      events.emit(
+          failure.generationId(),
+          failure.canceled() ? CANCELED : FAILED,
+          GenerationEvents.outcome(status.dbValue(), failure.code(), failure.message()));
+      return true;
     });
+    if (written) {
+      measure(failure.generationId(), failure.steps());
+    }
     log.info(
         "Generation {} {}: {} {}",
         failure.generationId(),
         status.dbValue(),
         failure.code(),
         failure.message());
+  }
+
+  /** After the commit, so only endings that stuck are counted; never fails the activity. */
+  private void measure(String id, List<StepState> steps) {
+    try {
+      store.find(id).ifPresent(g -> metrics.ended(g, steps));
+    } catch (RuntimeException e) {
+      log.warn("Generation {} not measured: {}", id, e.toString());
+    }
   }
 }

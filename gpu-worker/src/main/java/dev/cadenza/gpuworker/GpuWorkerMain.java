@@ -1,6 +1,9 @@
 package dev.cadenza.gpuworker;
 
 import dev.cadenza.gpuworker.metrics.MetricsHttpEndpoint;
+import dev.cadenza.gpuworker.tracing.WorkerTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.Map;
 
 /**
  * Runs a standalone GPU worker configured from the environment (see {@link
@@ -10,14 +13,27 @@ public final class GpuWorkerMain {
 
   private GpuWorkerMain() {}
 
+  /**
+   * JSON lines (logback's JSON encoder, MDC included) when {@code
+   * LOGGING_STRUCTURED_FORMAT_CONSOLE} is set, as for the API's processes; else plain text.
+   */
+  static String logbackConfiguration(Map<String, String> env) {
+    String structured = env.get("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    return structured == null || structured.isBlank()
+        ? "gpu-worker-logback.xml"
+        : "gpu-worker-logback-json.xml";
+  }
+
   public static void main(String[] args) throws InterruptedException {
     // Before the first logger exists; an operator's -Dlogback.configurationFile still wins.
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "gpu-worker-logback.xml");
+      System.setProperty("logback.configurationFile", logbackConfiguration(System.getenv()));
     }
     // The image runner draws with java.awt; a worker has no display.
     System.setProperty("java.awt.headless", "true");
-    GpuWorkerServer server = new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(System.getenv()));
+    OpenTelemetrySdk telemetry = WorkerTelemetry.fromEnvironment(System.getenv());
+    GpuWorkerServer server =
+        new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(System.getenv()), telemetry);
     server.start();
     MetricsHttpEndpoint metrics =
         MetricsHttpEndpoint.startFromEnvironment(System.getenv(), server::metrics);
@@ -28,6 +44,7 @@ public final class GpuWorkerMain {
               if (metrics != null) {
                 metrics.stop();
               }
+              telemetry.close(); // sends the spans still buffered
             },
             "gpu-worker-shutdown"));
     server.blockUntilShutdown();

@@ -5,13 +5,16 @@ import dev.cadenza.gpuworker.image.ImageRunner;
 import dev.cadenza.gpuworker.mesh.MeshRunner;
 import dev.cadenza.gpuworker.runner.ModelRunner;
 import dev.cadenza.gpuworker.text.TextRunner;
+import dev.cadenza.gpuworker.tracing.TraceContextServerInterceptor;
 import dev.cadenza.gpuworker.video.VideoRunner;
 import dev.cadenza.proto.gpu.v1.GpuWorkerGrpc;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
@@ -50,6 +53,7 @@ public final class GpuWorkerServer implements AutoCloseable {
 
   private final GpuWorkerConfig config;
   private final JobRegistry registry;
+  private final OpenTelemetry openTelemetry;
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
   private ScheduledExecutorService ticker;
@@ -63,9 +67,24 @@ public final class GpuWorkerServer implements AutoCloseable {
     this(config, RunnerCatalog.fromConfig(config));
   }
 
+  /**
+   * Like {@link #GpuWorkerServer(GpuWorkerConfig)}, recording the worker's spans with {@code
+   * openTelemetry} (callers' trace ids reach the log lines with any instance, no-op included).
+   */
+  public GpuWorkerServer(GpuWorkerConfig config, OpenTelemetry openTelemetry) {
+    this(config, RunnerCatalog.fromConfig(config), openTelemetry);
+  }
+
   /** A worker serving the given runners (models with 0 configured slots are left out). */
   public GpuWorkerServer(GpuWorkerConfig config, List<ModelRunner> runners) {
+    this(config, runners, OpenTelemetry.noop());
+  }
+
+  /** A worker serving the given runners, recording its spans with {@code openTelemetry}. */
+  public GpuWorkerServer(
+      GpuWorkerConfig config, List<ModelRunner> runners, OpenTelemetry openTelemetry) {
     this.config = config;
+    this.openTelemetry = openTelemetry;
     Map<String, ModelPool> pools = new LinkedHashMap<>();
     for (ModelRunner runner : runners) {
       int slots = config.slotsFor(runner.model());
@@ -103,7 +122,9 @@ public final class GpuWorkerServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     server = NettyServerBuilder.forPort(port)
-        .addService(new GpuWorkerService(config.workerId(), registry))
+        .addService(ServerInterceptors.intercept(
+            new GpuWorkerService(config.workerId(), registry),
+            new TraceContextServerInterceptor(openTelemetry)))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         // Callers hold long streams open and may ping to keep NATs and proxies happy.

@@ -1,6 +1,7 @@
 package dev.cadenza.gpuworker;
 
 import com.google.protobuf.Struct;
+import dev.cadenza.gpuworker.tracing.TraceLogContext;
 import dev.cadenza.proto.gpu.v1.Canceled;
 import dev.cadenza.proto.gpu.v1.Completed;
 import dev.cadenza.proto.gpu.v1.Failed;
@@ -10,6 +11,7 @@ import dev.cadenza.proto.gpu.v1.OutputChunk;
 import dev.cadenza.proto.gpu.v1.Progress;
 import dev.cadenza.proto.gpu.v1.Queued;
 import dev.cadenza.proto.gpu.v1.Started;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,9 @@ final class Job {
   private final int priority;
   // Dropped once the run ends: a retained finished job must not keep its inputs in memory.
   private volatile List<InputFile> files;
+  // The trace of the call that created the job (see TraceContextServerInterceptor): the job's
+  // log lines, written on slot threads, carry it.
+  private final Context trace = Context.current();
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition appended = lock.newCondition();
@@ -80,6 +85,15 @@ final class Job {
 
   String model() {
     return model;
+  }
+
+  /** Puts this job's trace and ids into the log context until closed. */
+  TraceLogContext logContext() {
+    return TraceLogContext.enter(trace, id);
+  }
+
+  Context trace() {
+    return trace;
   }
 
   Struct input() {

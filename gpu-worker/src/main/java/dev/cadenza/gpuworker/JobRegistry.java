@@ -1,8 +1,10 @@
 package dev.cadenza.gpuworker;
 
 import dev.cadenza.gpuworker.runner.ModelFailureException;
+import dev.cadenza.gpuworker.tracing.TraceLogContext;
 import dev.cadenza.proto.gpu.v1.Failed;
 import dev.cadenza.proto.gpu.v1.JobRequest;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -69,7 +71,10 @@ final class JobRegistry {
     }
     // The existing job's own pool counts the re-attach, even if the caller named another model.
     pools.get(job.model()).recordReattach();
-    log.info("job {} re-attached, model={} state={}", job.id(), job.model(), job.state());
+    // In the attaching call's trace (a retry's), not the one that created the job.
+    try (TraceLogContext logs = TraceLogContext.enter(Context.current(), job.id())) {
+      log.info("job {} re-attached, model={} state={}", job.id(), job.model(), job.state());
+    }
     return new Admission(job, true, job.eventCount());
   }
 
@@ -108,7 +113,9 @@ final class JobRegistry {
         .setMessage(message)
         .setRetryable(false)
         .build());
-    log.info("job {} rejected, model={}: {}", request.getJobId(), request.getModel(), message);
+    try (TraceLogContext logs = job.logContext()) {
+      log.info("job {} rejected, model={}: {}", request.getJobId(), request.getModel(), message);
+    }
     return new Admission(job, false, 0);
   }
 }

@@ -4,8 +4,10 @@ import dev.cadenza.gpuworker.runner.JobCanceledException;
 import dev.cadenza.gpuworker.runner.ModelFailureException;
 import dev.cadenza.gpuworker.runner.ModelRunner;
 import dev.cadenza.gpuworker.runner.RunResult;
+import dev.cadenza.gpuworker.tracing.TraceLogContext;
 import dev.cadenza.proto.gpu.v1.Completed;
 import dev.cadenza.proto.gpu.v1.Failed;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,7 +83,9 @@ final class ModelPool {
         job.cancel(reason);
         job.releaseFiles();
         canceled.incrementAndGet();
-        log.info("job {} canceled while queued, model={}", job.id(), model());
+        try (TraceLogContext logs = job.logContext()) {
+          log.info("job {} canceled while queued, model={}", job.id(), model());
+        }
         return true;
       }
       int slot = slotOf(job);
@@ -92,7 +96,9 @@ final class ModelPool {
       running[slot] = null;
       canceled.incrementAndGet();
       gpuSeconds.add(job.gpuSeconds());
-      log.info("job {} canceled while running, model={} slot={}", job.id(), model(), slot);
+      try (TraceLogContext logs = job.logContext()) {
+        log.info("job {} canceled while running, model={} slot={}", job.id(), model(), slot);
+      }
       dispatch();
       return true;
     } finally {
@@ -178,8 +184,16 @@ final class ModelPool {
       running[slot] = job;
       executed.incrementAndGet();
       int startedSlot = slot;
-      log.info("job {} started, model={} slot={} user={}", job.id(), model(), slot, job.userId());
-      Thread.ofVirtual().name("job-" + job.id()).start(() -> execute(job, startedSlot));
+      try (TraceLogContext logs = job.logContext()) {
+        log.info("job {} started, model={} slot={} user={}", job.id(), model(), slot, job.userId());
+      }
+      Thread.ofVirtual().name("job-" + job.id()).start(() -> {
+        // The runner's own work (and any spans or logs of model server calls) is the job's.
+        try (Scope scope = job.trace().makeCurrent();
+            TraceLogContext logs = job.logContext()) {
+          execute(job, startedSlot);
+        }
+      });
     }
   }
 
@@ -224,7 +238,10 @@ final class ModelPool {
   private void reject(Job job, ModelFailureException e) {
     job.releaseFiles();
     fail(job, e.code(), e.getMessage(), e.retryable());
-    log.info("job {} rejected, model={} code={}: {}", job.id(), model(), e.code(), e.getMessage());
+    try (TraceLogContext logs = job.logContext()) {
+      log.info(
+          "job {} rejected, model={} code={}: {}", job.id(), model(), e.code(), e.getMessage());
+    }
   }
 
   private void release(Job job, int slot) {

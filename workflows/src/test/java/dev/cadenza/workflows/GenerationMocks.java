@@ -1,5 +1,6 @@
 package dev.cadenza.workflows;
 
+import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.*;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.*;
@@ -53,6 +54,9 @@ public final class GenerationMocks {
     return TestWorkflowExtension.newBuilder()
         // Every generation waits for a slot in its user's lane first.
         .setWorkflowTypes(withLane(workflowTypes))
+        .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
+        .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
+        .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
         .setDoNotStart(true)
         .setUseTimeskipping(false)
         .setWorkerOptions(WorkerOptions.newBuilder()

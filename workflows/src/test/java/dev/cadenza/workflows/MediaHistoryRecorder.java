@@ -26,6 +26,7 @@ import dev.cadenza.workflows.render.RenderWorkflowImpl;
 import dev.cadenza.workflows.render.Timeline;
 import dev.cadenza.workflows.render.TimelineClip;
 import dev.cadenza.workflows.render.TimelineTrack;
+import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -104,6 +105,8 @@ class MediaHistoryRecorder {
       Function<WorkflowClient, Object> run)
       throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      GenerationSearchAttributes.ALL.forEach(
+          key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationTypes(workflowType, UserLaneWorkflowImpl.class);
       GenerationMocks mocks = new GenerationMocks();

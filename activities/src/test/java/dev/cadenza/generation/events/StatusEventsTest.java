@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.generation.GenerationActivitiesImpl;
+import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.testsupport.TestDatabase;
@@ -18,6 +19,7 @@ import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.GenerationResult;
 import dev.cadenza.workflows.song.SongOutput;
 import dev.cadenza.workflows.storage.StoredAsset;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -40,8 +42,12 @@ class StatusEventsTest {
     JdbcTransactionManager transactions = new JdbcTransactionManager(ds);
     store = new GenerationStore(JdbcClient.create(ds), json);
     events = new GenerationEvents(JdbcClient.create(ds), json, transactions);
-    activities =
-        new GenerationActivitiesImpl(store, new OutputDocument(json), events, transactions);
+    activities = new GenerationActivitiesImpl(
+        store,
+        new OutputDocument(json),
+        events,
+        transactions,
+        new GenerationMetrics(new SimpleMeterRegistry()));
     user = TestUsers.insert(ds);
   }
 

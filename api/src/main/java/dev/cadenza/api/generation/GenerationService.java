@@ -7,6 +7,7 @@ import dev.cadenza.api.webhooks.WebhookTargets;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.InsufficientCreditsException;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.NewGeneration;
@@ -15,11 +16,14 @@ import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
+import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
+import dev.cadenza.workflows.visibility.GenerationVisibility;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +47,10 @@ public class GenerationService {
   private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
   private static final SecureRandom IDS = new SecureRandom();
   static final List<String> TYPES = GenerationTypes.TYPES;
+  /** Log context keys, as in the workers' lines. */
+  static final String GENERATION_ID = "generationId";
+
+  static final String WORKFLOW_ID = "workflowId";
 
   private final GenerationStore store;
   private final CreditLedger ledger;
@@ -51,6 +60,7 @@ public class GenerationService {
   private final GenerationEvents events;
   private final ConcurrencyLimits limits;
   private final WebhookTargets webhookTargets;
+  private final GenerationMetrics metrics;
 
   public GenerationService(
       GenerationStore store,
@@ -60,7 +70,8 @@ public class GenerationService {
       PlatformTransactionManager transactions,
       GenerationEvents events,
       ConcurrencyLimits limits,
-      WebhookTargets webhookTargets) {
+      WebhookTargets webhookTargets,
+      GenerationMetrics metrics) {
     this.limits = limits;
     this.webhookTargets = webhookTargets;
     this.store = store;
@@ -69,6 +80,7 @@ public class GenerationService {
     this.types = types;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
+    this.metrics = metrics;
   }
 
   public Generation create(String userId, CreateGenerationRequest request) {
@@ -91,20 +103,29 @@ public class GenerationService {
     PreparedGeneration prepared = types.prepare(request.type(), request.input());
     String id = newId();
     String workflowId = WorkflowIds.of(prepared.type(), id);
-    hold(new NewGeneration(
-        id,
-        userId,
-        prepared.type(),
-        workflowId,
-        prepared.input(),
-        prepared.cost(),
-        request.webhook(),
-        request.webhookEvents()));
-    start(
-        id,
-        workflowId,
-        prepared.workflowType(),
-        prepared.argument().of(id, userId, limits.of(userId)));
+    // This request's lines name the generation, as the worker's and the GPU worker's do.
+    try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, id);
+        MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, workflowId)) {
+      hold(new NewGeneration(
+          id,
+          userId,
+          prepared.type(),
+          workflowId,
+          prepared.input(),
+          prepared.cost(),
+          request.webhook(),
+          request.webhookEvents()));
+      String summary = prepared.type() + ", " + prepared.cost() + " credits";
+      start(
+          id,
+          workflowId,
+          prepared.workflowType(),
+          prepared.argument().of(id, userId, limits.of(userId)),
+          prepared.type(),
+          userId,
+          summary);
+      log.info("Generation {} accepted: {}; workflow {}", id, summary, workflowId);
+    }
     return store.find(id).orElseThrow();
   }
 
@@ -160,6 +181,9 @@ public class GenerationService {
       return closed;
     });
     leaveLane(generation);
+    if (Boolean.TRUE.equals(ended)) {
+      store.find(generation.id()).ifPresent(g -> metrics.ended(g, List.of()));
+    }
     return Boolean.TRUE.equals(ended);
   }
 
@@ -196,7 +220,14 @@ public class GenerationService {
     }
   }
 
-  private void start(String id, String workflowId, String workflowType, Object argument) {
+  private void start(
+      String id,
+      String workflowId,
+      String workflowType,
+      Object argument,
+      String type,
+      String userId,
+      String summary) {
     WorkflowStub workflow = temporal.newUntypedWorkflowStub(
         workflowType,
         WorkflowOptions.newBuilder()
@@ -204,6 +235,14 @@ public class GenerationService {
             .setTaskQueue(TaskQueues.GENERATIONS)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            // Findable from the start, before a worker has picked it up; the workflow keeps
+            // them current from then on.
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(GenerationSearchAttributes.GENERATION_TYPE, type)
+                .set(GenerationSearchAttributes.USER_ID, userId)
+                .set(GenerationSearchAttributes.GENERATION_STATUS, GenerationVisibility.QUEUED)
+                .build())
+            .setStaticSummary(summary)
             .build());
     try {
       workflow.start(argument);

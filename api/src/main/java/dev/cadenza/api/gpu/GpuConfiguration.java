@@ -15,6 +15,7 @@ import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.gpuworker.metrics.GpuWorkerMeterBinder;
 import dev.cadenza.storage.ObjectStorage;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ public class GpuConfiguration {
 
   /** Present only when no external workers are configured. */
   @Bean(destroyMethod = "stop")
-  EmbeddedGpuWorker embeddedGpuWorker(FleetProperties fleet, Environment env) {
+  EmbeddedGpuWorker embeddedGpuWorker(
+      FleetProperties fleet, Environment env, ObjectProvider<OpenTelemetry> openTelemetry) {
     if (!fleet.addresses().isEmpty()) {
       return EmbeddedGpuWorker.NONE;
     }
@@ -53,17 +55,26 @@ public class GpuConfiguration {
         "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
     settings.put("GPU_WORKER_ID", "embedded");
     GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(settings);
-    GpuWorkerServer server = new GpuWorkerServer(config).start();
+    // Its spans join this process's traces (and exporter).
+    GpuWorkerServer server =
+        new GpuWorkerServer(config, openTelemetry.getIfAvailable(OpenTelemetry::noop)).start();
     log.info("Embedded GPU worker listening on 127.0.0.1:{}", server.getPort());
     return new EmbeddedGpuWorker(server);
   }
 
   @Bean(destroyMethod = "close")
-  GpuFleet gpuFleet(FleetProperties properties, EmbeddedGpuWorker embedded) {
+  GpuFleet gpuFleet(
+      FleetProperties properties,
+      EmbeddedGpuWorker embedded,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
     Supplier<List<String>> addresses = properties.addresses().isEmpty()
         ? () -> List.of(embedded.address())
         : new FleetAddresses(properties.addresses()); // a DNS name may stand for many workers
-    return new GpuFleet(addresses, properties.callDeadline(), properties.unaryDeadline());
+    return new GpuFleet(
+        addresses,
+        properties.callDeadline(),
+        properties.unaryDeadline(),
+        openTelemetry.getIfAvailable(OpenTelemetry::noop));
   }
 
   /** Queue depth, busy slots, GPU-seconds and re-attachments of the embedded worker. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /** A plain HTTP client for the tests, as an app would use the API. */
@@ -27,9 +28,15 @@ final class ApiClient {
   }
 
   Response post(String path, String key, String json) {
-    return send(request(path, key)
+    return post(path, key, json, Map.of());
+  }
+
+  Response post(String path, String key, String json, Map<String, String> headers) {
+    HttpRequest.Builder request = request(path, key)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(request::header);
+    return send(request);
   }
 
   Response put(String path, String key, String json) {

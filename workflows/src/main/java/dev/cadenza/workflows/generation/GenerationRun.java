@@ -12,6 +12,7 @@ import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.storage.StoreRequest;
 import dev.cadenza.workflows.storage.StoredAsset;
+import dev.cadenza.workflows.visibility.GenerationVisibility;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
@@ -73,6 +74,7 @@ public final class GenerationRun {
     CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = work.apply());
     try {
       scope.run();
+      GenerationVisibility.succeeded();
       @SuppressWarnings("unchecked")
       T done = (T) result[0];
       return done;
@@ -94,12 +96,28 @@ public final class GenerationRun {
    */
   public void reserve(
       String type, String generationId, String userId, long cost, int maxConcurrent) {
+    reserve(type, generationId, userId, cost, maxConcurrent, type + ", " + cost + " credits");
+  }
+
+  /**
+   * Like {@link #reserve(String, String, String, long, int)}, with the one-line {@code summary}
+   * operators see in the workflow's memo (never user content).
+   */
+  public void reserve(
+      String type,
+      String generationId,
+      String userId,
+      long cost,
+      int maxConcurrent,
+      String summary) {
+    GenerationVisibility.queued(type, userId, cost, summary);
     saga.addCompensation(storage::discardOutputs, generationId);
     saga.addCompensation(credits::releaseCredits, generationId);
     lane.enter(userId, generationId, maxConcurrent);
     CreditHold hold = new CreditHold(generationId, userId, cost, type + " " + generationId);
     steps.run(RESERVE, () -> credits.reserveCredits(hold));
     generations.markRunning(generationId);
+    GenerationVisibility.running();
   }
 
   /** Promotes the staged outputs to their final keys (the {@code storeOutputs} step). */
@@ -138,6 +156,7 @@ public final class GenerationRun {
     FailureReport report = FailureReport.of(failure);
     generations.recordFailure(new GenerationFailure(
         generationId, report.canceled(), report.code(), report.message(), steps.snapshot()));
+    GenerationVisibility.failed(report.canceled(), report.code());
     lane.leave();
   }
 }

@@ -50,7 +50,8 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
   private SongOutput compose(SongRequest request) {
     String id = request.generationId();
     SongInput in = request.input();
-    run.reserve("song", id, request.userId(), request.cost(), request.maxConcurrent());
+    run.reserve(
+        "song", id, request.userId(), request.cost(), request.maxConcurrent(), request.summary());
 
     String prompt = in.prompt() != null
         ? steps.skip(WRITE_PROMPT, in.prompt())

@@ -5,4 +5,18 @@ package dev.cadenza.workflows.song;
  * maxConcurrent} is the user's concurrency limit when it was submitted (their lane's size).
  */
 public record SongRequest(
-    String generationId, String userId, long cost, SongInput input, int maxConcurrent) {}
+    String generationId, String userId, long cost, SongInput input, int maxConcurrent) {
+
+  /**
+   * One line for operators (Temporal memo): type, length, mode and cost. Never user content: no
+   * description, prompt or lyrics.
+   */
+  public String summary() {
+    String mode = input.instrumental()
+        ? "instrumental"
+        : input.description() != null
+            ? "from a description"
+            : input.lyrics() != null ? "own prompt and lyrics" : "own prompt, written lyrics";
+    return "song, %d s, %s, %d credits".formatted(input.durationSeconds(), mode, cost);
+  }
+}

@@ -11,15 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SongGenerationReplayTest {
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        // Recorded before the user lane (version marker "user-lane" absent).
-        "histories/song-succeeded.json",
-        "histories/song-failed.json",
-        // Recorded with the user lane.
-        "histories/song-succeeded-lane.json",
-        "histories/song-failed-lane.json"
-      })
+  @ValueSource(strings = {"histories/song-succeeded.json", "histories/song-failed.json"})
   void recordedHistoriesReplay(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(history, SongGenerationWorkflowImpl.class);
   }

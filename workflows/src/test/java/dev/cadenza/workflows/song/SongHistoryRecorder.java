@@ -12,11 +12,15 @@ import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.text.TextActivities;
+import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
+import dev.cadenza.workflows.visibility.StepSummaries;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,12 +36,19 @@ class SongHistoryRecorder {
 
   @Test
   void record() throws Exception {
-    record("song-succeeded-lane.json", false);
-    record("song-failed-lane.json", true);
+    record("song-succeeded.json", false);
+    record("song-failed.json", true);
   }
 
   private void record(String file, boolean failAudio) throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+    TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(new StepSummaries())
+            .build())
+        .build();
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+      GenerationSearchAttributes.ALL.forEach(
+          key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationTypes(
           SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class);

@@ -1,6 +1,7 @@
 package dev.cadenza.workflows.song;
 
 import static dev.cadenza.workflows.song.SongFixtures.*;
+import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -44,6 +45,9 @@ class SongLaneTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
       .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
+      .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
+      .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
+      .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
       .setDoNotStart(true)
       .setUseTimeskipping(false)
       .build();

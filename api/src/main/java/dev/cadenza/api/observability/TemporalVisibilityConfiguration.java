@@ -1,0 +1,19 @@
+package dev.cadenza.api.observability;
+
+import dev.cadenza.workflows.visibility.StepSummaries;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the Temporal UI shows of generations beyond what the workflows upsert: activity summaries
+ * naming each step (picked up by the Temporal starter as a worker interceptor), and the search
+ * attributes registered on the server ({@link SearchAttributeRegistrar}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TemporalVisibilityConfiguration {
+
+  @Bean
+  StepSummaries stepSummaries() {
+    return new StepSummaries();
+  }
+}

@@ -1,0 +1,246 @@
+package dev.cadenza.workflows.song;
+
+import static dev.cadenza.workflows.song.SongFixtures.*;
+import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.*;
+
+import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.credits.CreditsActivities;
+import dev.cadenza.workflows.generation.GenerationActivities;
+import dev.cadenza.workflows.lane.LaneActivitiesImpl;
+import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
+import dev.cadenza.workflows.media.MediaActivities;
+import dev.cadenza.workflows.storage.StorageActivities;
+import dev.cadenza.workflows.text.TextActivities;
+import dev.cadenza.workflows.visibility.StepSummaries;
+import io.temporal.activity.Activity;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What an operator sees of a song in the Temporal UI: search attributes that follow its status,
+ * a memo with a summary free of user content, and activities whose summaries name their step.
+ * Read back from the server with {@code DescribeWorkflowExecution} and the history.
+ */
+class SongVisibilityTest {
+  private static final String DESCRIPTION = "a secret song about my neighbour";
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
+      .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
+      .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
+      .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
+      .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
+      .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+          .setWorkerInterceptors(new StepSummaries())
+          .build())
+      .setDoNotStart(true)
+      .setUseTimeskipping(false)
+      .build();
+
+  private final CreditsActivities credits =
+      mock(CreditsActivities.class, withSettings().withoutAnnotations());
+  private final GenerationActivities generations =
+      mock(GenerationActivities.class, withSettings().withoutAnnotations());
+  private final TextActivities llm =
+      mock(TextActivities.class, withSettings().withoutAnnotations());
+  private final MediaActivities gpu =
+      mock(MediaActivities.class, withSettings().withoutAnnotations());
+  private final StorageActivities storage =
+      mock(StorageActivities.class, withSettings().withoutAnnotations());
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private String taskQueue;
+
+  @BeforeEach
+  void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    this.env = env;
+    this.client = client;
+    this.taskQueue = worker.getTaskQueue();
+    worker.registerActivitiesImplementations(
+        credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
+    when(llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
+    when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
+    when(llm.categorize(any())).thenReturn(categorization());
+    when(gpu.generateAudio(any())).thenReturn(audio());
+    when(gpu.generateCover(any())).thenReturn(cover());
+    when(storage.storeOutputs(any())).thenReturn(stored());
+    env.start();
+  }
+
+  @Test
+  void runningSongIsFoundByTypeUserAndStatusWithASummaryMemo() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(gpu.generateAudio(any())).thenAnswer(inv -> {
+      entered.countDown();
+      release.await();
+      return audio();
+    });
+    SongRequest request = describe(DESCRIPTION);
+    SongGenerationWorkflow workflow = start(request);
+    WorkflowClient.start(workflow::generate, request);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    WorkflowExecutionInfo running = describeExecution();
+    release.countDown();
+
+    assertThat(searchAttributes(running))
+        .containsEntry("GenerationType", "song")
+        .containsEntry("UserId", "usr_1")
+        .containsEntry("GenerationStatus", "running");
+    assertThat(memo(running))
+        .containsEntry("summary", "song, 20 s, from a description, 10 credits")
+        .containsEntry("cost", "10")
+        .doesNotContainKey("outcome");
+  }
+
+  @Test
+  void succeededSongShowsItsOutcomeAndNoUserContent() {
+    SongRequest request = describe(DESCRIPTION);
+    start(request).generate(request);
+
+    WorkflowExecutionInfo done = describeExecution();
+    assertThat(searchAttributes(done)).containsEntry("GenerationStatus", "succeeded");
+    assertThat(memo(done)).containsEntry("outcome", "succeeded");
+    assertThat(done.getMemo().toString() + done.getSearchAttributes().toString())
+        .doesNotContain("neighbour")
+        .doesNotContain("rain");
+  }
+
+  @Test
+  void failedSongShowsFailedWithItsCode() {
+    when(gpu.generateAudio(any())).thenAnswer(inv -> {
+      Thread.sleep(300); // after the parallel cover finished (temporalio/sdk-java#2391)
+      throw ApplicationFailure.newNonRetryableFailure("refused", FailureTypes.CONTENT_REFUSED);
+    });
+    SongRequest request = describe(DESCRIPTION);
+
+    assertThatThrownBy(() -> start(request).generate(request))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    WorkflowExecutionInfo done = describeExecution();
+    assertThat(searchAttributes(done)).containsEntry("GenerationStatus", "failed");
+    assertThat(memo(done)).containsEntry("outcome", "failed: CONTENT_REFUSED");
+  }
+
+  @Test
+  void canceledSongShowsCanceled() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    when(gpu.generateAudio(any())).thenAnswer(inv -> {
+      entered.countDown();
+      while (true) {
+        Activity.getExecutionContext().heartbeat(null);
+        Thread.sleep(20);
+      }
+    });
+    SongRequest request = describe(DESCRIPTION);
+    SongGenerationWorkflow workflow = start(request);
+    WorkflowClient.start(workflow::generate, request);
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(500); // let the siblings finish first (temporalio/sdk-java#2391)
+
+    WorkflowStub.fromTyped(workflow).cancel();
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(SongOutput.class))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    WorkflowExecutionInfo done = describeExecution();
+    assertThat(searchAttributes(done)).containsEntry("GenerationStatus", "canceled");
+    assertThat(memo(done)).containsEntry("outcome", "canceled");
+  }
+
+  @Test
+  void everyScheduledActivityCarriesASummaryNamingItsStep() {
+    SongRequest request = describe(DESCRIPTION);
+    start(request).generate(request);
+
+    List<String> summaries = client.fetchHistory(workflowId()).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(e -> string(e.getUserMetadata().getSummary()))
+        .toList();
+
+    assertThat(summaries)
+        .contains(
+            "reserveCredits: hold the credits it costs",
+            "writePrompt: LLM writes the style prompt",
+            "generateAudio: render the audio on a GPU worker",
+            "generateCover: paint the cover art on a GPU worker",
+            "publishResult: write the result for the user")
+        .hasSize(10);
+  }
+
+  private WorkflowExecutionInfo describeExecution() {
+    return env.getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(env.getNamespace())
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId()))
+            .build())
+        .getWorkflowExecutionInfo();
+  }
+
+  private static Map<String, String> searchAttributes(WorkflowExecutionInfo info) {
+    return info.getSearchAttributes().getIndexedFieldsMap().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> keyword(e.getKey(), e.getValue())));
+  }
+
+  private static String keyword(String name, Payload payload) {
+    SearchAttributeKey<String> key = SearchAttributeKey.forKeyword(name);
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+        payload, key.getValueClass().asSubclass(String.class), key.getValueReflectType());
+  }
+
+  private static Map<String, String> memo(WorkflowExecutionInfo info) {
+    return info.getMemo().getFieldsMap().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(decode(e.getValue()))));
+  }
+
+  private static Object decode(Payload payload) {
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, Object.class, Object.class);
+  }
+
+  private static String string(Payload payload) {
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
+  }
+
+  private SongGenerationWorkflow start(SongRequest request) {
+    return client.newWorkflowStub(
+        SongGenerationWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId())
+            .setTaskQueue(taskQueue)
+            .setWorkflowRunTimeout(Duration.ofMinutes(1))
+            .build());
+  }
+
+  private static String workflowId() {
+    return SongGenerationWorkflow.ID_PREFIX + ID;
+  }
+}
