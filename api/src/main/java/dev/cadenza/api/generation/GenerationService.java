@@ -83,8 +83,75 @@ public class GenerationService {
     this.metrics = metrics;
   }
 
+  /** Accepts one generation: see {@link #createAll}. */
   public Generation create(String userId, CreateGenerationRequest request) {
+    return createAll(userId, List.of(request), "").get(0);
+  }
+
+  /** The most generations one batch may ask for. */
+  public static final int MAX_BATCH = 8;
+
+  /**
+   * Accepts a batch: each item is its own generation, workflow and hold, but the rows and holds
+   * are written in one transaction, so a batch the user cannot afford entirely leaves nothing
+   * behind (402), as does an invalid item (422, fields named {@code items[i].…}).
+   */
+  public List<Generation> createBatch(String userId, List<CreateGenerationRequest> items) {
+    if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
+      throw new InvalidInputException(List.of(new FieldProblem(
+          "items", "must hold between 1 and " + MAX_BATCH + " generation requests")));
+    }
+    return createAll(userId, items, "items[%d].");
+  }
+
+  private record Accepted(
+      String id, String workflowId, PreparedGeneration prepared, CreateGenerationRequest request) {}
+
+  private List<Generation> createAll(
+      String userId, List<CreateGenerationRequest> requests, String fieldPrefix) {
+    List<Accepted> accepted = new ArrayList<>();
     List<FieldProblem> problems = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      String prefix = fieldPrefix.formatted(i);
+      try {
+        accepted.add(accept(requests.get(i)));
+      } catch (InvalidInputException e) {
+        e.errors().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    hold(userId, accepted);
+    int limit = limits.of(userId);
+    List<Generation> created = new ArrayList<>();
+    for (Accepted a : accepted) {
+      // This request's lines name the generation, as the worker's and the GPU worker's do.
+      try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, a.id());
+          MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, a.workflowId())) {
+        PreparedGeneration prepared = a.prepared();
+        String summary = prepared.type() + ", " + prepared.cost() + " credits";
+        start(
+            a.id(),
+            a.workflowId(),
+            prepared.workflowType(),
+            prepared.argument().of(a.id(), userId, limit),
+            prepared.type(),
+            userId,
+            summary);
+        log.info("Generation {} accepted: {}; workflow {}", a.id(), summary, a.workflowId());
+      }
+      created.add(store.find(a.id()).orElseThrow());
+    }
+    return created;
+  }
+
+  /** Checks and prices one request; nothing is written. */
+  private Accepted accept(CreateGenerationRequest request) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (request == null) {
+      throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
+    }
     if (request.type() == null) {
       problems.add(new FieldProblem("type", "is required"));
     } else if (!TYPES.contains(request.type())) {
@@ -102,31 +169,7 @@ public class GenerationService {
     }
     PreparedGeneration prepared = types.prepare(request.type(), request.input());
     String id = newId();
-    String workflowId = WorkflowIds.of(prepared.type(), id);
-    // This request's lines name the generation, as the worker's and the GPU worker's do.
-    try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, id);
-        MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, workflowId)) {
-      hold(new NewGeneration(
-          id,
-          userId,
-          prepared.type(),
-          workflowId,
-          prepared.input(),
-          prepared.cost(),
-          request.webhook(),
-          request.webhookEvents()));
-      String summary = prepared.type() + ", " + prepared.cost() + " credits";
-      start(
-          id,
-          workflowId,
-          prepared.workflowType(),
-          prepared.argument().of(id, userId, limits.of(userId)),
-          prepared.type(),
-          userId,
-          summary);
-      log.info("Generation {} accepted: {}; workflow {}", id, summary, workflowId);
-    }
-    return store.find(id).orElseThrow();
+    return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request);
   }
 
   public Generation owned(String userId, String id) {
@@ -200,23 +243,36 @@ public class GenerationService {
     }
   }
 
-  private void hold(NewGeneration generation) {
+  /** Writes the rows and holds the costs of all, in one transaction: all or nothing. */
+  private void hold(String userId, List<Accepted> accepted) {
+    long total = accepted.stream().mapToLong(a -> a.prepared().cost()).sum();
     try {
       tx.executeWithoutResult(t -> {
-        store.insert(generation);
-        events.emit(generation.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
-        ledger.reserve(
-            generation.id(),
-            generation.userId(),
-            generation.cost(),
-            generation.type() + " " + generation.id());
+        for (Accepted a : accepted) {
+          PreparedGeneration prepared = a.prepared();
+          store.insert(new NewGeneration(
+              a.id(),
+              userId,
+              prepared.type(),
+              a.workflowId(),
+              prepared.input(),
+              prepared.cost(),
+              a.request().webhook(),
+              a.request().webhookEvents()));
+          events.emit(a.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
+          ledger.reserve(a.id(), userId, prepared.cost(), prepared.type() + " " + a.id());
+        }
       });
     } catch (InsufficientCreditsException e) {
+      String what = accepted.size() == 1
+          ? "This " + accepted.get(0).prepared().type() + " costs " + total + " credits"
+          : "These " + accepted.size() + " generations cost " + total + " credits";
+      // The transaction rolled back: what the account has now is what it had before.
+      long available = ledger.account(userId).available();
       throw new ApiException(
           HttpStatus.PAYMENT_REQUIRED,
           "INSUFFICIENT_CREDITS",
-          "This " + generation.type() + " costs " + e.requested() + " credits; " + e.available()
-              + " are available.");
+          what + "; " + available + " are available. Nothing was held.");
     }
   }
 

@@ -6,6 +6,8 @@ import dev.cadenza.api.account.UserRepository;
 import dev.cadenza.api.generation.GenerationView;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.net.RefusedAddressException;
+import dev.cadenza.net.StandardWebhookSignature;
 import dev.cadenza.webhook.WebhookDeliveries;
 import dev.cadenza.webhook.WebhookDelivery;
 import dev.cadenza.workflows.webhook.WebhookActivities;
@@ -74,7 +76,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     URI url = URI.create(delivery.url());
     try {
       targets.check(url);
-    } catch (WebhookTargets.RefusedTargetException e) {
+    } catch (RefusedAddressException e) {
       deliveries.attempted(deliveryId, null, e.getMessage());
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REFUSED);
     } catch (IOException e) {
@@ -88,7 +90,8 @@ public class WebhookActivitiesImpl implements WebhookActivities {
         .header("User-Agent", "Cadenza-Webhooks/1")
         .header("webhook-id", deliveryId)
         .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", WebhookSignature.sign(secret, deliveryId, timestamp, body))
+        .header(
+            "webhook-signature", StandardWebhookSignature.sign(secret, deliveryId, timestamp, body))
         .header("webhook-event", delivery.event())
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();

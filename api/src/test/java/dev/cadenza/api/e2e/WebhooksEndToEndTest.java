@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.cadenza.api.webhooks.WebhookSignature;
 import dev.cadenza.credits.LedgerAudit;
+import dev.cadenza.net.StandardWebhookSignature;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Webhooks over HTTP on the embedded stack, to a receiver on localhost (allowed in the tests by
- * {@code app.webhooks.allow-private-targets}): the events asked for, signed per Standard Webhooks
+ * {@code app.outbound.allowed-networks}): the events asked for, signed per Standard Webhooks
  * with the user's secret, retried with backoff until a 2xx.
  */
 // The same properties as SongEndToEndTest, so that all run in one cached context.
@@ -109,8 +109,8 @@ class WebhooksEndToEndTest {
     assertThat(received).extracting(Received::event).containsExactly("started", "completed");
     for (Received r : received) {
       assertThat(r.signature())
-          .isEqualTo(
-              WebhookSignature.sign(secret, r.id(), Long.parseLong(r.timestamp()), r.body()));
+          .isEqualTo(StandardWebhookSignature.sign(
+              secret, r.id(), Long.parseLong(r.timestamp()), r.body()));
       JsonNode generation = JSON.readTree(r.body());
       assertThat(generation.path("id").asText()).isEqualTo(id);
     }

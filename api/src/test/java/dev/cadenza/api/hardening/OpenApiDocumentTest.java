@@ -43,7 +43,8 @@ class OpenApiDocumentTest {
       Map.entry("/v1/generations", List.of("post", "get")),
       Map.entry("/v1/generations/{id}", List.of("get")),
       Map.entry("/v1/generations/{id}/cancel", List.of("post")),
-      Map.entry("/v1/tools", List.of("get")));
+      Map.entry("/v1/tools", List.of("get")),
+      Map.entry("/v1/batches", List.of("post")));
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");

@@ -3,13 +3,17 @@ package dev.cadenza.api.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadenza.net.OutboundProperties;
+import dev.cadenza.net.RefusedAddressException;
+import dev.cadenza.net.StandardWebhookSignature;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WebhookTargetsTest {
-  private final WebhookTargets production = new WebhookTargets(false);
+  private final WebhookTargets production = new WebhookTargets(new OutboundProperties(List.of()));
 
   @ParameterizedTest
   @ValueSource(
@@ -29,7 +33,7 @@ class WebhookTargetsTest {
   void privateLoopbackAndLinkLocalTargetsAreRefused(String url) {
     assertThat(production.quickProblem(URI.create(url))).isNotNull();
     assertThatThrownBy(() -> production.check(URI.create(url)))
-        .isInstanceOf(WebhookTargets.RefusedTargetException.class);
+        .isInstanceOf(RefusedAddressException.class);
   }
 
   @Test
@@ -41,7 +45,7 @@ class WebhookTargetsTest {
 
   @Test
   void configurationAllowsPrivateTargets() throws Exception {
-    WebhookTargets allowing = new WebhookTargets(true);
+    WebhookTargets allowing = new WebhookTargets(new OutboundProperties(List.of("127.0.0.0/8")));
     assertThat(allowing.quickProblem(URI.create("http://127.0.0.1/hook"))).isNull();
     allowing.check(URI.create("http://127.0.0.1/hook"));
   }
@@ -49,7 +53,7 @@ class WebhookTargetsTest {
   @Test
   void signaturesFollowStandardWebhooks() {
     // Example from the Standard Webhooks specification's reference test vectors.
-    String signature = WebhookSignature.sign(
+    String signature = StandardWebhookSignature.sign(
         "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         "msg_p5jXN8AQM9LWM0D4loKWxJek",
         1614265330,
