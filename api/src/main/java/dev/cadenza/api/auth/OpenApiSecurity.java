@@ -33,7 +33,9 @@ public class OpenApiSecurity {
       if (openApi.getPaths() != null) {
         // Public endpoints need no key: an empty requirement list overrides the global one.
         openApi.getPaths().forEach((path, item) -> {
-          if (path.startsWith("/v1/files/") || path.equals("/v1/feed")) {
+          if (path.startsWith("/v1/files/")
+              || path.equals("/v1/feed")
+              || path.startsWith("/v1/public/")) {
             item.readOperations().forEach(operation -> operation.setSecurity(List.of()));
           }
         });

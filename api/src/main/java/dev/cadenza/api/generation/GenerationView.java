@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.files.PublicUrls;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.storage.ObjectStorage;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +15,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a generation as API.md shows it. Assets get a signed download URL valid for an hour;
- * a running generation's steps come live from its workflow, a finished one's from the database.
+ * Renders a generation as API.md shows it. Assets get a signed download URL valid for an hour,
+ * or their public URL while the generation is published; a running generation's steps come live
+ * from its workflow, a finished one's from the database.
  */
 @Component
 public class GenerationView {
@@ -26,11 +27,14 @@ public class GenerationView {
   private final ObjectStorage storage;
   private final GenerationStore store;
   private final LiveSteps liveSteps;
+  private final PublicUrls publicUrls;
 
-  GenerationView(ObjectStorage storage, GenerationStore store, LiveSteps liveSteps) {
+  GenerationView(
+      ObjectStorage storage, GenerationStore store, LiveSteps liveSteps, PublicUrls publicUrls) {
     this.storage = storage;
     this.store = store;
     this.liveSteps = liveSteps;
+    this.publicUrls = publicUrls;
   }
 
   /** The full view of one generation, with live steps and attempts. */
@@ -50,8 +54,7 @@ public class GenerationView {
     view.put("type", g.type());
     view.put("status", g.status().dbValue());
     view.set("input", g.input());
-    view.set(
-        "output", g.output() == null ? NODES.nullNode() : signAssets(g.output().deepCopy()));
+    view.set("output", g.output() == null ? NODES.nullNode() : withUrls(g));
     if (g.errorCode() != null) {
       view.putObject("error").put("code", g.errorCode()).put("message", g.errorMessage());
     } else {
@@ -89,17 +92,12 @@ public class GenerationView {
     return copy;
   }
 
-  private JsonNode signAssets(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      JsonNode key = object.remove(OutputDocument.STORAGE_KEY);
-      if (key != null) {
-        object.put("url", storage.signedUrl(key.asText(), URL_LIFETIME).toString());
-      }
-      object.forEach(this::signAssets);
-    } else if (node instanceof ArrayNode array) {
-      array.forEach(this::signAssets);
-    }
-    return node;
+  private JsonNode withUrls(Generation g) {
+    return OutputAssets.withUrls(
+        g.output(),
+        key -> g.published()
+            ? publicUrls.of(g.id(), OutputAssets.fileName(key))
+            : storage.signedUrl(key, URL_LIFETIME));
   }
 
   private static String time(Instant instant) {

@@ -11,6 +11,8 @@ import java.util.Set;
 final class ContractSchemas {
   static final String GENERATION = "Generation";
   static final String GENERATION_PAGE = "GenerationPage";
+  static final String FEED_ITEM = "FeedItem";
+  static final String FEED_PAGE = "FeedPage";
   static final String SONG_INPUT = "SongInput";
   static final String IMAGE_INPUT = "ImageInput";
   static final String IMAGE_TO_3D_INPUT = "ImageTo3dInput";
@@ -78,7 +80,8 @@ final class ContractSchemas {
     return object("A generated file in an output.")
         .addProperty(
             "url",
-            string("Signed, time-limited (1 h) download URL for the owner; public once published.")
+            string("Signed, time-limited (1 h) download URL for the owner; once published, the"
+                    + " public URL that needs no key (404 again once unpublished).")
                 .format("uri"))
         .addProperty("contentType", string("Media type.").example("audio/wav"))
         .addProperty("sizeBytes", integer("Size."))
@@ -88,6 +91,31 @@ final class ContractSchemas {
   static Schema<?> generationPage() {
     return object("One page of generations, newest first.")
         .addProperty("data", array(ref(GENERATION)))
+        .addProperty(
+            "nextCursor",
+            nullable(string("Pass as `cursor` for the next page; null on the last page.")))
+        .required(List.of("data"));
+  }
+
+  static Schema<?> feedItem() {
+    return object("""
+            A published generation as anyone sees it: its output with public URLs (no key \
+            needed), and nothing of its owner, input, cost or steps.""")
+        .addProperty("id", string("The generation's id.").example("gen_7f3a9c2e1b"))
+        .addProperty("type", stringEnum(TYPES, "What was generated."))
+        .addProperty("status", stringEnum(List.of("succeeded"), "Always succeeded."))
+        .addProperty("published", typed("boolean").description("Always true."))
+        .addProperty(
+            "output", object("As the generation's output; every asset's `url` is its public URL."))
+        .addProperty("createdAt", dateTime())
+        .addProperty("completedAt", dateTime())
+        .addProperty("publishedAt", dateTime())
+        .required(List.of("id", "type", "output", "publishedAt"));
+  }
+
+  static Schema<?> feedPage() {
+    return object("One page of the feed, newest published first.")
+        .addProperty("data", array(ref(FEED_ITEM)))
         .addProperty(
             "nextCursor",
             nullable(string("Pass as `cursor` for the next page; null on the last page.")))

@@ -65,7 +65,7 @@ public class OpenApiDocumentation {
           .description("Signed, expiring downloads of generated media (no key)."),
       new Tag()
           .name(OperationDocs.PUBLIC)
-          .description("Published generations of all users (no key)."));
+          .description("Published generations of all users and their files (no key)."));
 
   private static final Set<String> REASON_PHRASES = Set.of(
       "OK",
@@ -109,6 +109,8 @@ public class OpenApiDocumentation {
       components.addSchemas(ContractSchemas.STEP, ContractSchemas.step());
       components.addSchemas(ContractSchemas.ASSET, ContractSchemas.asset());
       components.addSchemas(ContractSchemas.GENERATION_PAGE, ContractSchemas.generationPage());
+      components.addSchemas(ContractSchemas.FEED_ITEM, ContractSchemas.feedItem());
+      components.addSchemas(ContractSchemas.FEED_PAGE, ContractSchemas.feedPage());
       components.addSchemas(ContractSchemas.SONG_INPUT, ContractSchemas.songInput());
       components.addSchemas(ContractSchemas.IMAGE_INPUT, ContractSchemas.imageInput());
       components.addSchemas(ContractSchemas.IMAGE_TO_3D_INPUT, ContractSchemas.imageTo3dInput());
@@ -345,7 +347,8 @@ public class OpenApiDocumentation {
                     MALFORMED_REQUEST, INVALID_PARAMETER, MISSING_PARAMETER, INVALID_CURSOR, \
                     UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, \
                     NOT_CANCELABLE, NOT_RETRYABLE, NOT_REFUNDABLE, ALREADY_REFUNDED, \
-                    REFUND_EXCEEDS_SPENDING, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, \
+                    REFUND_EXCEEDS_SPENDING, NOT_PUBLISHABLE, RANGE_NOT_SATISFIABLE, \
+                    PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, \
                     INSUFFICIENT_CREDITS, RATE_LIMITED, INTERNAL, ... (new ones may be added).""").pattern("^[A-Z][A-Z0-9_]*$").example("VALIDATION_FAILED"))
         .addProperty(
             "errors",

@@ -67,7 +67,9 @@ final class OperationDocs {
       "query expires",
       new ParameterDoc("Part of the signed URL.", null),
       "query signature",
-      new ParameterDoc("Part of the signed URL.", null));
+      new ParameterDoc("Part of the signed URL.", null),
+      "header Range",
+      new ParameterDoc("Only these bytes, as media players ask (`bytes=0-1023`).", null));
 
   static ParameterDoc parameter(String in, String name) {
     return PARAMETERS.get(in + " " + name);
@@ -202,22 +204,37 @@ final class OperationDocs {
           "POST /v1/generations/{id}/publish",
           new Doc(
                   "Publish a generation",
-                  "Shows a succeeded generation in the public feed.",
-                  Map.of("409", "`CONFLICT`: only succeeded generations can be published."))
-              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+                  """
+              Shows a succeeded generation in the public feed, newest published first; its \
+              files get public URLs that need no key (the generation's asset `url`s become \
+              them). Publishing a published generation changes nothing.""",
+                  Map.of("409", "`NOT_PUBLISHABLE`: only succeeded generations can be published."))
+              .answering("200", "The generation, `published`.", ContractSchemas.GENERATION)),
       Map.entry(
           "DELETE /v1/generations/{id}/publish",
           new Doc(
                   "Unpublish a generation",
-                  "Removes the generation from the public feed.",
-                  Map.of())
-              .answering("200", "The generation.", ContractSchemas.GENERATION)),
+                  """
+              Removes the generation from the public feed; its public URLs answer 404 from \
+              now on and its asset `url`s are signed URLs again. Unpublishing an unpublished \
+              generation changes nothing.""",
+                  Map.of("409", "`NOT_PUBLISHABLE`: only succeeded generations can be published."))
+              .answering("200", "The generation, not `published`.", ContractSchemas.GENERATION)),
       Map.entry(
           "GET /v1/feed",
+          new Doc("Public feed", """
+              Published generations of all users, newest published first, paged by `cursor`, \
+              with public URLs for their files. Nothing about who made them, nor their input.""", Map.of())
+              .answering("200", "One page.", ContractSchemas.FEED_PAGE)),
+      Map.entry(
+          "GET /v1/public/generations/{id}/{file}",
           new Doc(
-              "Public feed",
-              "Published generations of all users, newest first, with public URLs.",
-              Map.of())),
+              "Download a published file",
+              """
+              A file of a published generation, without a key, while it is published (checked \
+              on every request): unpublished, it answers 404. Supports `Range` and \
+              `If-None-Match` (the ETag is the file's sha256).""",
+              Map.of("416", "`RANGE_NOT_SATISFIABLE`: the `Range` is outside the file."))),
       Map.entry(
           "GET /v1/tools",
           new Doc(
@@ -251,7 +268,7 @@ final class OperationDocs {
     if (path.startsWith("/v1/files")) {
       return FILES;
     }
-    if (path.startsWith("/v1/feed")) {
+    if (path.startsWith("/v1/feed") || path.startsWith("/v1/public")) {
       return PUBLIC;
     }
     if (path.startsWith("/actuator")) {
@@ -262,7 +279,10 @@ final class OperationDocs {
 
   /** Paths that need no key (see {@code SecurityConfiguration.PUBLIC_PATHS}). */
   static boolean isPublic(String path) {
-    return path.startsWith("/v1/files/") || path.equals("/v1/feed") || path.startsWith("/actuator");
+    return path.startsWith("/v1/files/")
+        || path.equals("/v1/feed")
+        || path.startsWith("/v1/public/")
+        || path.startsWith("/actuator");
   }
 
   private OperationDocs() {}

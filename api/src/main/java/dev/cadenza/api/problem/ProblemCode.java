@@ -25,12 +25,17 @@ public final class ProblemCode {
   public static final String NOT_CANCELABLE = "NOT_CANCELABLE";
   /** A retry of a generation that has not failed or been canceled. */
   public static final String NOT_RETRYABLE = "NOT_RETRYABLE";
+  /** A publish or unpublish of a generation that has not succeeded. */
+  public static final String NOT_PUBLISHABLE = "NOT_PUBLISHABLE";
   /** A refund of a generation that spent nothing (it failed, was canceled or still runs). */
   public static final String NOT_REFUNDABLE = "NOT_REFUNDABLE";
   /** A refund of a generation that has been refunded before. */
   public static final String ALREADY_REFUNDED = "ALREADY_REFUNDED";
   /** A refund larger than what the user has spent: it would create credits. */
   public static final String REFUND_EXCEEDS_SPENDING = "REFUND_EXCEEDS_SPENDING";
+
+  /** A {@code Range} header outside the file. */
+  public static final String RANGE_NOT_SATISFIABLE = "RANGE_NOT_SATISFIABLE";
 
   public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
   public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
@@ -52,6 +57,7 @@ public final class ProblemCode {
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 416 -> RANGE_NOT_SATISFIABLE;
       case 422 -> VALIDATION_FAILED;
       case 429 -> RATE_LIMITED;
       case 503 -> SERVICE_UNAVAILABLE;

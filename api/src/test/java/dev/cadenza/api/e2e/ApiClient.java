@@ -45,6 +45,10 @@ final class ApiClient {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response delete(String path, String key) {
+    return send(request(path, key).DELETE());
+  }
+
   /** A new user with {@code credits}, made with the admin key; returns the user's API key. */
   String signUp(long credits) {
     String email = "user-" + UUID.randomUUID() + "@example.com";
@@ -61,6 +65,14 @@ final class ApiClient {
   Response download(String url) {
     return send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET());
+  }
+
+  /** A GET of {@code url} with extra headers (name, value, name, value, ...) and no key. */
+  Response download(String url, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(20))
+        .headers(headers)
+        .GET());
   }
 
   private HttpRequest.Builder request(String path, String key) {

@@ -74,8 +74,7 @@ class BatchesEndToEndTest {
     assertThat(api.get("/v1/me", key).body().path("credits").path("reserved").asLong())
         .isLessThanOrEqualTo(20);
     List<JsonNode> done = ids.stream().map(id -> awaitTerminal(key, id)).toList();
-    assertThat(done)
-        .allSatisfy(g -> assertThat(g.path("status").asText()).isEqualTo("succeeded"));
+    assertThat(done).allSatisfy(g -> assertThat(g.path("status").asText()).isEqualTo("succeeded"));
     assertThat(done)
         .extracting(g -> g.path("input").path("guidanceScale").asDouble())
         .containsExactly(7.5, 15.0);
@@ -120,7 +119,8 @@ class BatchesEndToEndTest {
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.body().toString()).contains("items[1].type");
     assertThat(api.get("/v1/generations", key).body().path("data")).isEmpty();
-    assertThat(api.get("/v1/me", key).body().path("credits").path("reserved").asLong()).isZero();
+    assertThat(api.get("/v1/me", key).body().path("credits").path("reserved").asLong())
+        .isZero();
   }
 
   private JsonNode awaitTerminal(String key, String id) {

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Walks every endpoint as the wrong caller, on the full stack over HTTP: user B on user A's
  * generation (404 everywhere, never a hint that it exists), B's user key on every admin endpoint
- * (403), the admin key on every user endpoint (403), no key anywhere (401). A's generation and
- * credits are untouched by all of it.
+ * (403), the admin key on every user endpoint (403), no key anywhere (401). A's generation,
+ * its publication and A's credits are untouched by all of it.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -111,6 +111,30 @@ class AuthorizationWalkTest {
         .isEqualTo(before.path("balance").asLong() - finished.path("cost").asLong());
     assertThat(api.get("/v1/me", b.key()).json().path("credits").path("balance").asLong())
         .isEqualTo(100);
+
+    // Once it has succeeded and A published it, B can still neither see nor unpublish it.
+    for (String[] call : onAsObject) {
+      Answer answer = api.send(call[0], call[1], b.key());
+      assertProblem(answer, 404, "NOT_FOUND", "after success: " + call[0] + " " + call[1]);
+    }
+    Answer published = api.send("POST", "/v1/generations/" + id + "/publish", a.key());
+    assertThat(published.status()).as(published.text()).isEqualTo(200);
+    for (String method : List.of("DELETE", "POST")) {
+      Answer answer = api.send(method, "/v1/generations/" + id + "/publish", b.key());
+      assertProblem(answer, 404, "NOT_FOUND", "published: " + method + " publish");
+      assertThat(answer.text()).as("no hint of the owner").doesNotContain(a.id());
+    }
+    JsonNode stillPublished = api.get("/v1/generations/" + id, a.key()).json();
+    assertThat(stillPublished.path("published").asBoolean()).isTrue();
+    String publicUrl = stillPublished.path("output").path("audio").path("url").asText();
+    assertThat(api.send("GET", publicUrl.substring(api.base().length()), null).status())
+        .as("its public URL, without a key")
+        .isEqualTo(200);
+    Answer feed = api.get("/v1/feed?limit=100", b.key());
+    assertThat(feed.json().path("data").findValuesAsText("id")).contains(id);
+    assertThat(feed.text()).as("no hint of the owner in the feed").doesNotContain(a.id());
+    assertThat(api.send("DELETE", "/v1/generations/" + id + "/publish", a.key()).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -175,7 +199,9 @@ class AuthorizationWalkTest {
         new String[] {"GET", "/v1/generations/" + id},
         new String[] {"POST", "/v1/generations/" + id + "/cancel"},
         new String[] {"GET", "/v1/generations/" + id + "/events"},
-        new String[] {"GET", "/v1/tools"});
+        new String[] {"GET", "/v1/tools"},
+        new String[] {"POST", "/v1/generations/" + id + "/publish"},
+        new String[] {"DELETE", "/v1/generations/" + id + "/publish"});
     for (String[] call : user) {
       Answer answer = call[0].equals("POST")
           ? api.post(call[1], StackClient.ADMIN, SONG)
@@ -204,6 +230,8 @@ class AuthorizationWalkTest {
         new String[] {"POST", "/v1/generations/gen_x/cancel"},
         new String[] {"GET", "/v1/generations/gen_x/events"},
         new String[] {"GET", "/v1/tools"},
+        new String[] {"POST", "/v1/generations/gen_x/publish"},
+        new String[] {"DELETE", "/v1/generations/gen_x/publish"},
         new String[] {"GET", "/v1/nothing-here"},
         new String[] {"GET", "/not-an-api-path"});
     for (String[] call : all) {

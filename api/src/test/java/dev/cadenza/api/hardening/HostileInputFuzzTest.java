@@ -1,6 +1,7 @@
 package dev.cadenza.api.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * HTTP (and a share over a raw socket, for what an HTTP client refuses to send). Whatever comes
  * in: never a 5xx, every 4xx/5xx is {@code application/problem+json} with a {@code code}, and the
  * fuzzing user (no credits) ends exactly as it began: no credits, no hold, no generation; the
- * ledger audit finds nothing.
+ * ledger audit finds nothing. Another user's published generation stays published.
  *
  * <p>Reproduce a run with {@code -Dfuzz.seed=<seed printed by the test>}; {@code
  * -Dfuzz.seed=random} picks a new one, {@code -Dfuzz.requests=N} changes the count.
@@ -52,6 +53,9 @@ class HostileInputFuzzTest {
 
   private static final long DEFAULT_SEED = 0xCADE_2A_F022L;
   private static final int MAX_BODY = 1024 * 1024;
+  /** Tomcat's limit of the request line and headers (Spring Boot's default, 8 KB). */
+  private static final int MAX_HEAD = 8 * 1024;
+
   private static final int FUZZERS = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +87,17 @@ class HostileInputFuzzTest {
       String bodyPreview,
       int bodyLength,
       boolean raw) {
+    /** About the size of the request line and headers on the wire. */
+    int headLength() {
+      int length = method.length() + path.length() + 12;
+      for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+        for (String value : header.getValue()) {
+          length += header.getKey().length() + value.length() + 4;
+        }
+      }
+      return length;
+    }
+
     @Override
     public String toString() {
       return "#" + index + (raw ? " raw " : " ") + method + " " + abbreviate(path, 200)
@@ -115,6 +130,11 @@ class HostileInputFuzzTest {
         .json()
         .path("id")
         .asText();
+    // Published, so that its public files are there to be attacked (ranges, odd names).
+    awaitSucceeded(other.key(), othersGeneration);
+    assertThat(api.send("POST", "/v1/generations/" + othersGeneration + "/publish", other.key())
+            .status())
+        .isEqualTo(200);
     List<JsonNode> before = accounts();
 
     List<String> failures = new ArrayList<>();
@@ -137,9 +157,12 @@ class HostileInputFuzzTest {
           received = send(request[0]);
         }
       } catch (IOException e) {
-        // A connection closed on an oversize body or a request Tomcat cannot parse: no answer to
-        // judge. Anything else without an answer is a failure.
-        if (sent != null && (sent.bodyLength() > MAX_BODY || sent.raw())) {
+        // A connection closed on an oversize body or head or a request Tomcat cannot parse: no
+        // answer to judge (Tomcat answers an oversize head with 400 but closes with the rest
+        // unread, and the reset can reach the client before the answer). Anything else without
+        // an answer is a failure.
+        if (sent != null
+            && (sent.bodyLength() > MAX_BODY || sent.headLength() > MAX_HEAD || sent.raw())) {
           dropped++;
           continue;
         }
@@ -187,6 +210,25 @@ class HostileInputFuzzTest {
     }
     assertThat(new LedgerAudit(dataSource).violations()).isEmpty();
     assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+    assertThat(api.get("/v1/generations/" + othersGeneration, other.key())
+            .json()
+            .path("published")
+            .asBoolean())
+        .as("nobody but its owner unpublishes it")
+        .isTrue();
+    assertThat(api.send("DELETE", "/v1/generations/" + othersGeneration + "/publish", other.key())
+            .status())
+        .isEqualTo(200);
+  }
+
+  private void awaitSucceeded(String key, String id) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() ->
+            api.get("/v1/generations/" + id, key).json().path("completedAt").isTextual());
+    assertThat(api.get("/v1/generations/" + id, key).json().path("status").asText())
+        .isEqualTo("succeeded");
   }
 
   private List<JsonNode> accounts() {
@@ -270,6 +312,9 @@ class HostileInputFuzzTest {
     }
     if (random.nextInt(8) == 0) {
       add(headers, "Last-Event-ID", pick(GARBAGE_VALUES));
+    }
+    if (target.path().startsWith(PUBLIC_FILES) && random.nextBoolean()) {
+      add(headers, "Range", pick(RANGES));
     }
     if (random.nextInt(10) == 0) {
       add(
@@ -366,18 +411,25 @@ class HostileInputFuzzTest {
             "list",
             false);
       case 14 ->
-        new Target(
-            "GET",
-            "/v1/files/" + pick(FILE_KEYS)
-                + pick(new String[] {
-                  "",
-                  "?expires=1&signature=x",
-                  "?expires=abc",
-                  "?expires=99999999999999999999&signature=%00",
-                  "?signature="
-                }),
-            "none",
-            false);
+        random.nextInt(3) == 0
+            ? new Target(
+                "GET",
+                PUBLIC_FILES + (random.nextBoolean() ? othersGeneration : id) + "/"
+                    + pick(PUBLIC_FILE_NAMES),
+                "none",
+                false)
+            : new Target(
+                "GET",
+                "/v1/files/" + pick(FILE_KEYS)
+                    + pick(new String[] {
+                      "",
+                      "?expires=1&signature=x",
+                      "?expires=abc",
+                      "?expires=99999999999999999999&signature=%00",
+                      "?signature="
+                    }),
+                "none",
+                false);
       case 15 -> new Target("GET", pick(TRAVERSALS), "none", random.nextBoolean());
       case 16 ->
         new Target("POST", "/v1/admin/users/" + adminUserId() + "/refunds", "refund", true);
@@ -439,6 +491,37 @@ class HostileInputFuzzTest {
     "/v1/generations/%25",
     "/*",
     "/v1/generations/*",
+  };
+
+  private static final String PUBLIC_FILES = "/v1/public/generations/";
+
+  private static final String[] PUBLIC_FILE_NAMES = {
+    "audio.wav",
+    "cover.png",
+    "audio.wav",
+    "..",
+    "%2e%2e",
+    ".signing-key",
+    "audio.wav%00",
+    "AUDIO.WAV",
+    "audio.wav/..",
+    "x".repeat(3000),
+    "%E2%98%83",
+  };
+
+  private static final String[] RANGES = {
+    "bytes=0-0",
+    "bytes=0-",
+    "bytes=-1",
+    "bytes=999999999-",
+    "bytes=5-1",
+    "bytes=0-1,2-3,4-5",
+    "bytes=" + "0-0,".repeat(200) + "0-0",
+    "bytes=-0",
+    "bytes=99999999999999999999-",
+    "items=0-1",
+    "bytes=",
+    "garbage",
   };
 
   private static final String[] FILE_KEYS = {

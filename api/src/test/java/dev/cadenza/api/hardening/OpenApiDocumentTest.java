@@ -44,7 +44,10 @@ class OpenApiDocumentTest {
       Map.entry("/v1/generations/{id}", List.of("get")),
       Map.entry("/v1/generations/{id}/cancel", List.of("post")),
       Map.entry("/v1/tools", List.of("get")),
-      Map.entry("/v1/batches", List.of("post")));
+      Map.entry("/v1/batches", List.of("post")),
+      Map.entry("/v1/generations/{id}/publish", List.of("post", "delete")),
+      Map.entry("/v1/feed", List.of("get")),
+      Map.entry("/v1/public/generations/{id}/{file}", List.of("get")));
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");
@@ -209,6 +212,38 @@ class OpenApiDocumentTest {
     doc.at("/components/schemas/CreateGenerationRequest/properties/type/enum")
         .forEach(t -> types.add(t.asText()));
     assertThat(types).containsExactly("song", "image", "image-to-3d", "render");
+  }
+
+  @Test
+  void publishingAndTheFeedAreDocumented() {
+    JsonNode paths = doc.path("paths");
+    for (String method : List.of("post", "delete")) {
+      JsonNode publish = paths.path("/v1/generations/{id}/publish").path(method);
+      assertThat(publish.path("responses").properties())
+          .extracting(Map.Entry::getKey)
+          .contains("200", "401", "403", "404", "409");
+      assertThat(
+              publish.at("/responses/200/content/application~1json/schema/$ref").asText())
+          .isEqualTo("#/components/schemas/Generation");
+      assertThat(publish.at("/responses/409/description").asText()).contains("NOT_PUBLISHABLE");
+    }
+    JsonNode feed = paths.path("/v1/feed").path("get");
+    assertThat(feed.path("tags").get(0).asText()).isEqualTo("Public");
+    assertThat(feed.path("security")).as("no key").isEmpty();
+    assertThat(feed.path("responses").has("401")).isFalse();
+    assertThat(feed.at("/responses/200/content/application~1json/schema/$ref").asText())
+        .isEqualTo("#/components/schemas/FeedPage");
+    assertThat(doc.at("/components/schemas/FeedItem/properties").properties())
+        .extracting(Map.Entry::getKey)
+        .contains("id", "type", "output", "publishedAt")
+        .doesNotContain("input", "userId", "email");
+    JsonNode file = paths.path("/v1/public/generations/{id}/{file}").path("get");
+    assertThat(file.path("tags").get(0).asText()).isEqualTo("Public");
+    assertThat(file.path("security")).as("no key").isEmpty();
+    assertThat(file.path("responses").properties())
+        .extracting(Map.Entry::getKey)
+        .contains("200", "404")
+        .doesNotContain("401", "403");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.api.worker;
 
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import io.temporal.client.WorkflowClient;

@@ -1,0 +1,58 @@
+package dev.cadenza.api.publishing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.files.PublicUrls;
+import dev.cadenza.api.generation.OutputAssets;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * A published generation as anyone may see it: the generation's shape without its input, cost,
+ * steps or owner, and with public URLs for its files.
+ */
+@Component
+class FeedView {
+  /**
+   * Output fields that name where else the owner sent the result (a render's {@code publishTo}
+   * targets): their URLs may carry the owner's tokens.
+   */
+  private static final List<String> PRIVATE_OUTPUT_FIELDS = List.of("publications");
+
+  private final PublicUrls publicUrls;
+
+  FeedView(PublicUrls publicUrls) {
+    this.publicUrls = publicUrls;
+  }
+
+  ObjectNode of(FeedEntry entry) {
+    ObjectNode view = JsonNodeFactory.instance.objectNode();
+    view.put("id", entry.id());
+    view.put("type", entry.type());
+    view.put("status", "succeeded");
+    view.put("published", true);
+    view.set("output", output(entry));
+    view.put("createdAt", time(entry.createdAt()));
+    view.put("completedAt", time(entry.completedAt()));
+    view.put("publishedAt", time(entry.publishedAt()));
+    return view;
+  }
+
+  private JsonNode output(FeedEntry entry) {
+    if (entry.output() == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    JsonNode output = OutputAssets.withUrls(
+        entry.output(), key -> publicUrls.of(entry.id(), OutputAssets.fileName(key)));
+    if (output instanceof ObjectNode object) {
+      object.remove(PRIVATE_OUTPUT_FIELDS);
+    }
+    return output;
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}
