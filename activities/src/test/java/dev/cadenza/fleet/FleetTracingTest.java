@@ -96,8 +96,12 @@ class FleetTracingTest {
     Workers.await(
         "the job's spans have ended",
         Duration.ofSeconds(10),
+        // The client span ends on the call's listener thread, possibly after the server's.
         () -> spans.stream()
-            .anyMatch(s -> s.getName().endsWith("/SubmitJob") && s.getKind() == SpanKind.SERVER));
+                .anyMatch(s -> s.getName().endsWith("/SubmitJob") && s.getKind() == SpanKind.SERVER)
+            && spans.stream()
+                .anyMatch(
+                    s -> s.getName().endsWith("/SubmitJob") && s.getKind() == SpanKind.CLIENT));
     SpanData client = span("cadenza.gpu.v1.GpuWorker/SubmitJob", SpanKind.CLIENT);
     SpanData server = span("cadenza.gpu.v1.GpuWorker/SubmitJob", SpanKind.SERVER);
     assertThat(client.getTraceId()).isEqualTo(traceId);

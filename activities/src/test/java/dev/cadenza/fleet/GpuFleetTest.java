@@ -196,12 +196,13 @@ class GpuFleetTest {
     assertThat(live.workerId()).isEqualTo("busy");
     assertThat(live.models())
         .extracting(WorkerStatus.ModelStatus::model)
-        .containsExactly("audio", "image", "text");
+        .containsExactly("audio", "image", "mesh", "text", "video");
     assertThat(live.models())
         .filteredOn(m -> m.model().equals("text"))
         .singleElement()
         .isEqualTo(new WorkerStatus.ModelStatus("text", 1, 1, 2));
-    assertThat(live.slots()).isEqualTo(1 + 2 + 2);
+    assertThat(live.slots())
+        .isEqualTo(1 + 2 + 2 + 1 + 1); // text 1, audio 2, image 2, mesh 1, video 1
     assertThat(live.busySlots()).isEqualTo(1);
     assertThat(live.queueDepth()).isEqualTo(2);
     WorkerStatus unreachable = status.get(1);

@@ -103,12 +103,12 @@ class AdminOperationsEndToEndTest {
     assertThat(worker.path("workerId").asText()).isEqualTo("embedded");
     assertThat(worker.path("reachable").asBoolean()).isTrue();
     assertThat(worker.path("models").findValuesAsText("model"))
-        .containsExactly("audio", "image", "text");
-    assertThat(worker.path("slots").asInt()).isEqualTo(2 + 2 + 4);
+        .containsExactly("audio", "image", "mesh", "text", "video");
+    assertThat(worker.path("slots").asInt()).isEqualTo(2 + 2 + 1 + 4 + 1);
     JsonNode totals = idle.body().path("totals");
     assertThat(totals.path("workers").asInt()).isEqualTo(1);
     assertThat(totals.path("reachable").asInt()).isEqualTo(1);
-    assertThat(totals.path("slots").asInt()).isEqualTo(8);
+    assertThat(totals.path("slots").asInt()).isEqualTo(10);
 
     User user = signUp(100);
     String id = create(user, SONG).body().path("id").asText();
