@@ -126,7 +126,11 @@ class AuthorizationWalkTest {
     }
     JsonNode stillPublished = api.get("/v1/generations/" + id, a.key()).json();
     assertThat(stillPublished.path("published").asBoolean()).isTrue();
-    String publicUrl = stillPublished.path("output").path("audio").path("url").asText();
+    // Any of its files (a song's audio, an image, a model, a video), served by this API.
+    String publicUrl = stillPublished.path("output").findValuesAsText("url").stream()
+        .filter(url -> url.startsWith(api.base()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no file URL in " + stillPublished));
     assertThat(api.send("GET", publicUrl.substring(api.base().length()), null).status())
         .as("its public URL, without a key")
         .isEqualTo(200);
