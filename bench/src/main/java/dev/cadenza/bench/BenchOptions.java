@@ -51,6 +51,7 @@ public record BenchOptions(
     Duration gpuCrashEvery,
     Duration activityCrashEvery,
     Duration restartAfter,
+    boolean cancelAfterSubmit,
     // attach
     String url,
     String adminKey,
@@ -103,6 +104,7 @@ public record BenchOptions(
       "gpuCrashEvery",
       "activityCrashEvery",
       "restartAfter",
+      "cancelAfterSubmit",
       "url",
       "adminKey",
       "dbUrl",
@@ -168,6 +170,7 @@ public record BenchOptions(
         v.optionalDuration("gpuCrashEvery"),
         v.optionalDuration("activityCrashEvery"),
         v.duration("restartAfter", "2s"),
+        Boolean.parseBoolean(v.text("cancelAfterSubmit", "false")),
         v.text("url", "http://localhost:" + v.integer("port", 8183)),
         v.text("adminKey", null),
         v.text("dbUrl", null),

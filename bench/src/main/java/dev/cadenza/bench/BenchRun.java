@@ -53,6 +53,7 @@ final class BenchRun {
       String loadBefore = MachineLoad.loadAverage();
       double machineBefore = MachineLoad.machineBusySeconds();
       double serviceBefore = serviceCpu();
+      double postgresBefore = stack.postgresCpuSeconds();
       double benchBefore = MachineLoad.benchCpuSeconds();
       long wallStart = System.nanoTime();
       List<CrashInjector> injectors = new ArrayList<>();
@@ -81,6 +82,8 @@ final class BenchRun {
         submissions = submitter.run(options.scenario().offsetsNanos(options), 0);
         double submitSeconds = (System.nanoTime() - wallStart) / 1e9;
         log("submitted in %.1f s; waiting for completion", submitSeconds);
+        Map<String, Object> cancels =
+            options.cancelAfterSubmit() ? cancelAll(client, users, submissions) : null;
         unfinished = awaitDone(accepted(submissions), options.timeout());
         injectors.forEach(CrashInjector::close);
         if (!injectors.isEmpty()) {
@@ -97,6 +100,8 @@ final class BenchRun {
         double benchBusy = MachineLoad.benchCpuSeconds() - benchBefore;
         machine.put("busyCores", machineBusy / wallSeconds);
         machine.put("serviceBusyCores", serviceBusy / wallSeconds);
+        machine.put(
+            "postgresBusyCores", (stack.postgresCpuSeconds() - postgresBefore) / wallSeconds);
         machine.put("benchBusyCores", benchBusy / wallSeconds);
         machine.put("otherBusyCores", (machineBusy - serviceBusy - benchBusy) / wallSeconds);
         machine.put(
@@ -111,6 +116,9 @@ final class BenchRun {
         report.put("wallSeconds", wallSeconds);
         report.put("submitSeconds", submitSeconds);
         report.putAll(Figures.submit(submissions, submitSeconds));
+        if (cancels != null) {
+          report.put("cancel", cancels);
+        }
         report.putAll(Figures.outcomes(outcomes, unfinished));
         report.put("gpu", gpu(outcomes, sampler));
         report.put("faults", faults(outcomes, injectors));
@@ -192,6 +200,37 @@ final class BenchRun {
     return new TreeMap<>(byIndex).values().stream().toList();
   }
 
+  /** Cancels every accepted generation (8 at a time); the answers and their latency. */
+  private Map<String, Object> cancelAll(
+      CadenzaClient client, List<CadenzaClient.User> users, List<Submission> submissions)
+      throws InterruptedException {
+    log("canceling every generation");
+    Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    List<Double> latency = java.util.Collections.synchronizedList(new ArrayList<>());
+    Semaphore parallel = new Semaphore(8);
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Submission s : submissions) {
+        if (!s.accepted()) {
+          continue;
+        }
+        parallel.acquire();
+        executor.submit(() -> {
+          try {
+            long start = System.nanoTime();
+            statuses.merge(client.cancel(users.get(s.user()).apiKey(), s.id()), 1, Integer::sum);
+            latency.add((System.nanoTime() - start) / 1e6);
+          } finally {
+            parallel.release();
+          }
+        });
+      }
+    }
+    Map<String, Object> cancels = new LinkedHashMap<>();
+    cancels.put("answers", new TreeMap<>(statuses));
+    cancels.put("latencyMs", Figures.stats(latency));
+    return cancels;
+  }
+
   private Map<String, Object> gpu(List<Outcome> outcomes, MetricsSampler sampler) {
     Set<String> measured = outcomes.stream().map(Outcome::id).collect(Collectors.toSet());
     Set<String> succeeded = outcomes.stream()
@@ -245,7 +284,8 @@ final class BenchRun {
   }
 
   private double serviceCpu() {
-    return stack.processes().stream().mapToDouble(ManagedProcess::cpuSeconds).sum();
+    return stack.processes().stream().mapToDouble(ManagedProcess::cpuSeconds).sum()
+        + stack.postgresCpuSeconds();
   }
 
   private Map<String, Object> optionsReport() {
@@ -262,6 +302,7 @@ final class BenchRun {
       case BACKLOG -> {}
     }
     o.put("concurrency", options.concurrency());
+    o.put("cancelAfterSubmit", options.cancelAfterSubmit());
     o.put("mix", options.mix().toString());
     o.put("durationSeconds", options.durationSeconds());
     o.put("users", options.users());

@@ -84,6 +84,16 @@ final class CadenzaClient implements AutoCloseable {
     }
   }
 
+  /** Cancels a generation; returns the HTTP status (202, or 409 when it had already ended). */
+  int cancel(String apiKey, String id) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/generations/" + id + "/cancel"))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + apiKey)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
+    return send(request).statusCode();
+  }
+
   JsonNode generation(String apiKey, String id) {
     return expect(send(get("v1/generations/" + id, apiKey)), 200);
   }

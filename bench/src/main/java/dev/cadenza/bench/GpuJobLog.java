@@ -87,16 +87,21 @@ final class GpuJobLog {
         if (finished.find()) {
           Deque<String[]> open = running.get(finished.group(1));
           String[] start = open == null ? null : open.poll();
-          Instant end = Instant.parse(timestamp(line));
+          double gpuSeconds = Double.parseDouble(finished.group(5).replace(',', '.'));
+          // The end is the start plus the slot time the worker measured: the end line is written
+          // after the slot went to the next job, whose start line may come first.
+          Instant begin = start == null
+              ? Instant.parse(timestamp(line)).minusNanos(Math.round(gpuSeconds * 1e9))
+              : Instant.parse(start[2]);
           executions.add(new Execution(
               finished.group(1),
               finished.group(2),
               worker,
               Integer.parseInt(finished.group(3)),
-              start == null ? end : Instant.parse(start[2]),
-              end,
+              begin,
+              begin.plusNanos(Math.round(gpuSeconds * 1e9)),
               finished.group(4),
-              Double.parseDouble(finished.group(5).replace(',', '.'))));
+              gpuSeconds));
         }
       }
     } catch (IOException e) {

@@ -255,6 +255,11 @@ public final class LaunchedStack implements Stack {
   }
 
   @Override
+  public double postgresCpuSeconds() {
+    return ProcessCpu.postgres(dataDir.resolve("postgres"));
+  }
+
+  @Override
   public List<String> gpuMetrics() {
     return List.copyOf(gpuMetrics);
   }

@@ -20,6 +20,19 @@ public final class ProcessCpu {
             .orElse(0.0);
   }
 
+  /**
+   * CPU seconds of the PostgreSQL server whose data directory this is (its postmaster and
+   * backends); 0 when none runs. The embedded server daemonizes, so it is no descendant of the
+   * process that started it.
+   */
+  public static double postgres(Path dataDirectory) {
+    String flag = "-D " + dataDirectory.toAbsolutePath();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(flag)).orElse(false))
+        .mapToDouble(p -> withDescendants(p.pid()))
+        .sum();
+  }
+
   /** User + system CPU seconds of the process so far. */
   public static double seconds(long pid) {
     try {

@@ -19,6 +19,11 @@ public interface Stack extends AutoCloseable {
   /** Logs with the GPU workers' job lines (per-job GPU seconds), with their lifetimes. */
   List<ManagedProcess.Lifetime> gpuLogs();
 
+  /** CPU seconds of the embedded PostgreSQL so far, when the bench started it; else 0. */
+  default double postgresCpuSeconds() {
+    return 0;
+  }
+
   /** The processes the bench started (empty when attached). */
   List<ManagedProcess> processes();
 
