@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * @param simulatedModelTime extra time every job spends "on the GPU", to model real latency
  * @param modelServers models served by real model servers instead of the built-in runners
  *     (none by default); see {@link RunnerCatalog}
+ * @param simulatedModelTimes per-model overrides of {@code simulatedModelTime}
+ * @param simulatedJitter spread of the simulated time, 0..1 (see {@link SimulatedModelTime})
  */
 public record GpuWorkerConfig(
     int port,
@@ -28,7 +30,9 @@ public record GpuWorkerConfig(
     Map<String, Integer> slots,
     Duration retention,
     Duration simulatedModelTime,
-    ModelServers modelServers) {
+    ModelServers modelServers,
+    Map<String, Duration> simulatedModelTimes,
+    double simulatedJitter) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Map<String, Integer> DEFAULT_SLOTS =
@@ -54,6 +58,21 @@ public record GpuWorkerConfig(
     if (modelServers == null) {
       modelServers = ModelServers.builtIn();
     }
+    simulatedModelTimes = Collections.unmodifiableMap(new TreeMap<>(simulatedModelTimes));
+    // Validates every value (and the jitter) at construction rather than at the first job.
+    simulatedModelTimes.values().forEach(t -> new SimulatedModelTime(t, simulatedJitter));
+    new SimulatedModelTime(simulatedModelTime, simulatedJitter);
+  }
+
+  /** Settings with one simulated model time for every model and no jitter. */
+  public GpuWorkerConfig(
+      int port,
+      String workerId,
+      Map<String, Integer> slots,
+      Duration retention,
+      Duration simulatedModelTime,
+      ModelServers modelServers) {
+    this(port, workerId, slots, retention, simulatedModelTime, modelServers, Map.of(), 0);
   }
 
   /** Settings with the built-in runners for every model. */
@@ -74,6 +93,12 @@ public record GpuWorkerConfig(
     return slots.getOrDefault(model, DEFAULT_SLOTS.getOrDefault(model, 1));
   }
 
+  /** The simulated model time of a model's jobs: its own, else {@link #simulatedModelTime}. */
+  public SimulatedModelTime simulationFor(String model) {
+    return new SimulatedModelTime(
+        simulatedModelTimes.getOrDefault(model, simulatedModelTime), simulatedJitter);
+  }
+
   public static GpuWorkerConfig defaults() {
     return builder().build();
   }
@@ -84,8 +109,10 @@ public record GpuWorkerConfig(
 
   /**
    * Reads {@code GPU_WORKER_PORT}, {@code GPU_WORKER_ID}, {@code GPU_WORKER_SLOTS} (e.g.
-   * "text=4,audio=2,image=2"), {@code GPU_WORKER_RETENTION_SECONDS} and {@code
-   * GPU_WORKER_SIMULATED_SECONDS} (may be fractional); unset or blank means default.
+   * "text=4,audio=2,image=2"), {@code GPU_WORKER_RETENTION_SECONDS}, {@code
+   * GPU_WORKER_SIMULATED_SECONDS} (fractional seconds for every model, per model as in
+   * "audio=2,image=0.5", or both: "0.2,audio=2") and {@code GPU_WORKER_SIMULATED_JITTER} (0..1);
+   * unset or blank means default.
    *
    * <p>Real model servers: {@code GPU_WORKER_TEXT_BACKEND} ({@code builtin}, the default, or
    * {@code openai}) with {@code OPENAI_BASE_URL} (default {@code https://api.openai.com/v1}),
@@ -106,11 +133,12 @@ public record GpuWorkerConfig(
         env,
         "GPU_WORKER_RETENTION_SECONDS",
         v -> builder.retention(Duration.ofSeconds(Long.parseLong(v))));
+    value(env, "GPU_WORKER_SIMULATED_SECONDS", v -> parseSimulatedSeconds(v, builder));
     value(
         env,
-        "GPU_WORKER_SIMULATED_SECONDS",
-        v -> builder.simulatedModelTime(
-            Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000))));
+        "GPU_WORKER_SIMULATED_JITTER",
+        v -> builder.simulatedJitter(
+            new SimulatedModelTime(Duration.ZERO, Double.parseDouble(v)).jitter()));
     ModelServers.TextBackend[] backend = {ModelServers.TextBackend.BUILTIN};
     value(env, "GPU_WORKER_TEXT_BACKEND", v -> backend[0] = ModelServers.TextBackend.parse(v));
     if (backend[0] == ModelServers.TextBackend.OPENAI) {
@@ -168,6 +196,27 @@ public record GpuWorkerConfig(
     return slots;
   }
 
+  /** "1.5" (every model), "audio=2,image=0.5" (per model) or "0.2,audio=2" (both). */
+  private static void parseSimulatedSeconds(String spec, Builder builder) {
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.split("=", 2);
+      if (parts.length == 1) {
+        builder.simulatedModelTime(seconds(parts[0]));
+      } else if (parts[0].isBlank()) {
+        throw new IllegalArgumentException("expected model=seconds, was \"" + entry.trim() + "\"");
+      } else {
+        builder.simulatedModelTime(parts[0].trim(), seconds(parts[1]));
+      }
+    }
+  }
+
+  private static Duration seconds(String text) {
+    return Duration.ofMillis(Math.round(Double.parseDouble(text.trim()) * 1000));
+  }
+
   private static void value(Map<String, String> env, String name, Consumer<String> apply) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
@@ -201,6 +250,8 @@ public record GpuWorkerConfig(
     private Map<String, Integer> slots = new TreeMap<>();
     private Duration retention = DEFAULT_RETENTION;
     private Duration simulatedModelTime = Duration.ZERO;
+    private final Map<String, Duration> simulatedModelTimes = new TreeMap<>();
+    private double simulatedJitter;
     private ModelServers.OpenAi openAi;
     private final Map<String, URI> cogServers = new TreeMap<>();
     private Duration cogTimeout = ModelServers.DEFAULT_COG_TIMEOUT;
@@ -238,6 +289,18 @@ public record GpuWorkerConfig(
       return this;
     }
 
+    /** Simulated model time of one model's jobs, instead of {@link #simulatedModelTime}. */
+    public Builder simulatedModelTime(String model, Duration time) {
+      simulatedModelTimes.put(model, time);
+      return this;
+    }
+
+    /** Spread of simulated model times, 0..1 (see {@link SimulatedModelTime}). */
+    public Builder simulatedJitter(double jitter) {
+      this.simulatedJitter = jitter;
+      return this;
+    }
+
     /** Serve model {@code text} from this OpenAI-compatible endpoint (null: built-in). */
     public Builder openAi(ModelServers.OpenAi openAi) {
       this.openAi = openAi;
@@ -272,7 +335,9 @@ public record GpuWorkerConfig(
           slots,
           retention,
           simulatedModelTime,
-          new ModelServers(Optional.ofNullable(openAi), cogServers, cogTimeout));
+          new ModelServers(Optional.ofNullable(openAi), cogServers, cogTimeout),
+          simulatedModelTimes,
+          simulatedJitter);
     }
   }
 }

@@ -91,7 +91,7 @@ public final class GpuWorkerServer implements AutoCloseable {
       if (slots > 0) {
         pools.put(
             runner.model(),
-            new ModelPool(runner, slots, config.workerId(), config.simulatedModelTime()));
+            new ModelPool(runner, slots, config.workerId(), config.simulationFor(runner.model())));
       }
     }
     this.registry = new JobRegistry(pools, config.retention());

@@ -8,7 +8,6 @@ import dev.cadenza.gpuworker.tracing.TraceLogContext;
 import dev.cadenza.proto.gpu.v1.Completed;
 import dev.cadenza.proto.gpu.v1.Failed;
 import io.opentelemetry.context.Scope;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -27,7 +26,7 @@ final class ModelPool {
 
   private final ModelRunner runner;
   private final String workerId;
-  private final Duration simulatedModelTime;
+  private final SimulatedModelTime simulatedModelTime;
   private final ReentrantLock lock = new ReentrantLock();
   private final FairQueue<Job> queue = new FairQueue<>(Job::priority, Job::userId);
   // running[slot] is the job holding that slot, or null when the slot is free.
@@ -40,7 +39,7 @@ final class ModelPool {
   private final AtomicLong canceled = new AtomicLong();
   private final DoubleAdder gpuSeconds = new DoubleAdder();
 
-  ModelPool(ModelRunner runner, int slots, String workerId, Duration simulatedModelTime) {
+  ModelPool(ModelRunner runner, int slots, String workerId, SimulatedModelTime simulatedModelTime) {
     this.runner = runner;
     this.running = new Job[slots];
     this.workerId = workerId;
@@ -201,7 +200,7 @@ final class ModelPool {
     JobRunContext ctx = new JobRunContext(job);
     try {
       if (simulatedModelTime.isPositive()) {
-        ctx.simulateModelTime(simulatedModelTime);
+        ctx.simulateModelTime(simulatedModelTime.forJob(job.id()));
       }
       RunResult result = runner.run(job.input(), ctx);
       ctx.checkCanceled();

@@ -85,4 +85,17 @@ class CancelTest {
           .allMatch(e -> e.getProgress().getStage().equals("inference"));
     }
   }
+
+  @Test
+  void simulatedModelTimeAppliesPerModel() throws Exception {
+    try (TestWorker worker = TestWorker.start(GpuWorkerConfig.builder()
+        .simulatedModelTime("text", Duration.ofMillis(600))
+        .simulatedModelTime("audio", Duration.ofSeconds(60)))) {
+      List<JobEvent> text = worker.run(Jobs.request("sim-text", "text", "task", "title"));
+
+      assertThat(Jobs.last(text).hasCompleted()).isTrue();
+      assertThat(Jobs.last(text).getCompleted().getGpuSeconds()).isGreaterThanOrEqualTo(0.6);
+      assertThat(Jobs.last(text).getCompleted().getGpuSeconds()).isLessThan(60);
+    }
+  }
 }

@@ -43,6 +43,31 @@ class GpuWorkerConfigTest {
   }
 
   @Test
+  void simulatedSecondsPerModelWithJitter() {
+    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+        "GPU_WORKER_SIMULATED_SECONDS", "0.2, audio=2,image=0.5",
+        "GPU_WORKER_SIMULATED_JITTER", "0.25"));
+
+    assertThat(config.simulationFor("audio"))
+        .isEqualTo(new SimulatedModelTime(Duration.ofSeconds(2), 0.25));
+    assertThat(config.simulationFor("image").mean()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.simulationFor("text").mean()).isEqualTo(Duration.ofMillis(200));
+    assertThat(GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_SECONDS", "audio=3"))
+            .simulationFor("text"))
+        .isEqualTo(SimulatedModelTime.NONE);
+  }
+
+  @Test
+  void refusesJitterOutsideZeroToOne() {
+    assertThatThrownBy(
+            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_JITTER", "1.5")))
+        .hasMessageContaining("GPU_WORKER_SIMULATED_JITTER");
+    assertThatThrownBy(
+            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_SECONDS", "=2")))
+        .hasMessageContaining("GPU_WORKER_SIMULATED_SECONDS");
+  }
+
+  @Test
   void namesTheVariableThatDoesNotParse() {
     assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SLOTS", "text")))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,154 @@
+package dev.cadenza.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/** The parts of the REST API (../shared/API.md) the bench uses. */
+final class CadenzaClient implements AutoCloseable {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI base;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .version(HttpClient.Version.HTTP_1_1)
+      .executor(Executors.newVirtualThreadPerTaskExecutor())
+      .build();
+
+  CadenzaClient(String baseUrl) {
+    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+  }
+
+  record User(String id, String apiKey) {}
+
+  /**
+   * Creates a user with sign-up credits. {@code maxConcurrent} (per-user concurrency lane) is sent
+   * only when set, for servers that know the setting.
+   */
+  User createUser(String adminKey, String email, long credits, Integer maxConcurrent) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("email", email);
+    body.put("name", "Bench " + email);
+    body.put("credits", credits);
+    if (maxConcurrent != null) {
+      body.put("maxConcurrent", maxConcurrent);
+    }
+    HttpResponse<String> response = send(post("v1/admin/users", adminKey, body));
+    JsonNode user = expect(response, 201);
+    return new User(user.path("id").asText(), user.path("apiKey").asText());
+  }
+
+  /**
+   * One submission, timed from just before the request is sent to the full response.
+   *
+   * @param status the HTTP status, or 0 when the request failed without an answer
+   * @param id the generation id on 201
+   * @param errorCode the problem's {@code code} otherwise (or the exception's class)
+   */
+  record Submitted(int status, String id, String errorCode, long sentNanos, long answeredNanos) {
+    boolean accepted() {
+      return status == 201;
+    }
+  }
+
+  Submitted submit(String apiKey, String type, Map<String, Object> input) {
+    HttpRequest request = post("v1/generations", apiKey, Map.of("type", type, "input", input));
+    long sent = System.nanoTime();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      long answered = System.nanoTime();
+      JsonNode body = parse(response.body());
+      return response.statusCode() == 201
+          ? new Submitted(201, body.path("id").asText(), null, sent, answered)
+          : new Submitted(
+              response.statusCode(),
+              null,
+              body.path("code").asText("HTTP_" + response.statusCode()),
+              sent,
+              answered);
+    } catch (IOException e) {
+      return new Submitted(0, null, e.getClass().getSimpleName(), sent, System.nanoTime());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Submitted(0, null, "INTERRUPTED", sent, System.nanoTime());
+    }
+  }
+
+  /** Cancels a generation; returns the HTTP status (202, or 409 when it had already ended). */
+  int cancel(String apiKey, String id) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/generations/" + id + "/cancel"))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + apiKey)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
+    return send(request).statusCode();
+  }
+
+  JsonNode generation(String apiKey, String id) {
+    return expect(send(get("v1/generations/" + id, apiKey)), 200);
+  }
+
+  private HttpRequest post(String path, String key, Object body) {
+    try {
+      return HttpRequest.newBuilder(base.resolve(path))
+          .timeout(TIMEOUT)
+          .header("Authorization", "Bearer " + key)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpRequest get(String path, String key) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + key)
+        .GET()
+        .build();
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(request.uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private JsonNode expect(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(
+          response.request().method() + " " + response.request().uri() + " answered "
+              + response.statusCode() + ": " + response.body());
+    }
+    return parse(response.body());
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    } catch (IOException e) {
+      return json.createObjectNode();
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
