@@ -32,8 +32,15 @@ public final class BenchMain {
     log(
         "starting %s (%s)",
         options.mode().name().toLowerCase(), options.scenario().name().toLowerCase());
-    try (Stack stack = stack(options)) {
+    Stack stack = stack(options);
+    // Ctrl-C or kill must not leave the service processes behind.
+    Thread stopper = new Thread(stack::close, "bench-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
       report = new BenchRun(options, stack).run();
+    } finally {
+      stack.close();
+      Runtime.getRuntime().removeShutdownHook(stopper);
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     String text = json.writeValueAsString(report);

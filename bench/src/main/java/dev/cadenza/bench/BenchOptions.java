@@ -176,11 +176,47 @@ public record BenchOptions(
         v.text("dbUrl", null),
         v.text("dbUser", "postgres"),
         v.text("dbPassword", ""),
-        v.list("metrics", ","),
+        // Commas inside a URL (includedNames=a,b) stay: only a comma before a new URL splits.
+        v.list("metrics", ",(?=https?://)"),
         v.list("gpuLogs", ",").stream().map(Path::of).toList(),
         given.containsKey("out") ? Path.of(given.get("out")) : null);
     options.check();
     return options;
+  }
+
+  /** The knobs of this run, for the report. */
+  Map<String, Object> describe() {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("mode", mode().name().toLowerCase());
+    o.put("scenario", scenario().name().toLowerCase());
+    o.put("count", count());
+    switch (scenario()) {
+      case STEADY -> o.put("rate", rate());
+      case BURST -> {
+        o.put("burstSize", burstSize());
+        o.put("burstEvery", burstEvery().toString());
+      }
+      case BACKLOG -> {}
+    }
+    o.put("concurrency", concurrency());
+    o.put("cancelAfterSubmit", cancelAfterSubmit());
+    o.put("mix", mix().toString());
+    o.put("durationSeconds", durationSeconds());
+    o.put("users", users());
+    o.put("maxConcurrent", maxConcurrent());
+    o.put("warmup", warmup());
+    o.put("simulated", simulatedSeconds());
+    o.put("jitter", jitter());
+    o.put("slots", slots());
+    if (mode() == BenchOptions.Mode.MULTI) {
+      o.put("gpuWorkers", gpuWorkers());
+      o.put("activityWorkers", activityWorkers());
+      o.put("gpuCrashEvery", String.valueOf(gpuCrashEvery()));
+      o.put("activityCrashEvery", String.valueOf(activityCrashEvery()));
+    }
+    o.put("env", env());
+    o.put("jvmOptions", jvmOptions());
+    return o;
   }
 
   private void check() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /** One run: users, warm-up, the measured scenario with its faults, then the figures. */
@@ -47,6 +46,9 @@ final class BenchRun {
         long[] offsets = new long[options.warmup()];
         Arrays.setAll(offsets, i -> i * 100_000_000L); // 10 per second
         List<Submission> warm = submitter.run(offsets, 1_000_000);
+        if (options.cancelAfterSubmit()) {
+          cancelAll(client, users, warm);
+        }
         awaitDone(accepted(warm), options.timeout());
       }
 
@@ -111,7 +113,7 @@ final class BenchRun {
         log("collecting outcomes");
         List<Outcome> outcomes = outcomes(client, users, submissions);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("options", optionsReport());
+        report.put("options", options.describe());
         report.put("machine", machine);
         report.put("wallSeconds", wallSeconds);
         report.put("submitSeconds", submitSeconds);
@@ -174,57 +176,31 @@ final class BenchRun {
     }
   }
 
-  /** Every accepted generation as the API shows it, fetched after the run (8 at a time). */
+  /** Every accepted generation as the API shows it, fetched after the run. */
   private List<Outcome> outcomes(
       CadenzaClient client, List<CadenzaClient.User> users, List<Submission> submissions)
       throws InterruptedException {
     Map<Integer, Outcome> byIndex = new ConcurrentHashMap<>();
-    Semaphore parallel = new Semaphore(8);
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Submission s : submissions) {
-        if (!s.accepted()) {
-          continue;
-        }
-        parallel.acquire();
-        executor.submit(() -> {
-          try {
-            byIndex.put(
-                s.index(),
-                Outcome.of(s, client.generation(users.get(s.user()).apiKey(), s.id()), modelTimes));
-          } finally {
-            parallel.release();
-          }
-        });
-      }
-    }
+    Fanout.eachAccepted(
+        submissions,
+        s -> byIndex.put(
+            s.index(),
+            Outcome.of(s, client.generation(users.get(s.user()).apiKey(), s.id()), modelTimes)));
     return new TreeMap<>(byIndex).values().stream().toList();
   }
 
-  /** Cancels every accepted generation (8 at a time); the answers and their latency. */
+  /** Cancels every accepted generation; the answers and their latency. */
   private Map<String, Object> cancelAll(
       CadenzaClient client, List<CadenzaClient.User> users, List<Submission> submissions)
       throws InterruptedException {
     log("canceling every generation");
     Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
-    List<Double> latency = java.util.Collections.synchronizedList(new ArrayList<>());
-    Semaphore parallel = new Semaphore(8);
-    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (Submission s : submissions) {
-        if (!s.accepted()) {
-          continue;
-        }
-        parallel.acquire();
-        executor.submit(() -> {
-          try {
-            long start = System.nanoTime();
-            statuses.merge(client.cancel(users.get(s.user()).apiKey(), s.id()), 1, Integer::sum);
-            latency.add((System.nanoTime() - start) / 1e6);
-          } finally {
-            parallel.release();
-          }
-        });
-      }
-    }
+    List<Double> latency = Collections.synchronizedList(new ArrayList<>());
+    Fanout.eachAccepted(submissions, s -> {
+      long start = System.nanoTime();
+      statuses.merge(client.cancel(users.get(s.user()).apiKey(), s.id()), 1, Integer::sum);
+      latency.add((System.nanoTime() - start) / 1e6);
+    });
     Map<String, Object> cancels = new LinkedHashMap<>();
     cancels.put("answers", new TreeMap<>(statuses));
     cancels.put("latencyMs", Figures.stats(latency));
@@ -247,23 +223,7 @@ final class BenchRun {
       gpu.putAll(GpuFigures.of(
           GpuJobLog.read(logs), measured, succeeded, logs, slots::slotsFor, Instant.now()));
     }
-    Map<String, Object> sampled = new LinkedHashMap<>();
-    sampled.put("samples", sampler.samples());
-    sampled.put("failedScrapes", sampler.failedScrapes());
-    Map<String, Object> whileQueued = new TreeMap<>();
-    sampler
-        .queued()
-        .forEach((model, q) -> whileQueued.put(
-            model,
-            Map.of(
-                "samplesWithQueue", q.samples,
-                "maxQueueDepth", q.maxDepth,
-                "utilisation", q.slots > 0 ? q.busy / q.slots : Double.NaN)));
-    sampled.put("utilisationWhileQueued", whileQueued);
-    sampled.put("secondsCounter", sampler.growth("cadenza_gpu_seconds_total"));
-    sampled.put("jobsExecutedCounter", sampler.growth("cadenza_gpu_jobs_executed_total"));
-    sampled.put("jobsReattachedCounter", sampler.growth("cadenza_gpu_jobs_reattached_total"));
-    gpu.put("metrics", sampled);
+    gpu.put("metrics", sampler.report());
     return gpu;
   }
 
@@ -286,39 +246,5 @@ final class BenchRun {
   private double serviceCpu() {
     return stack.processes().stream().mapToDouble(ManagedProcess::cpuSeconds).sum()
         + stack.postgresCpuSeconds();
-  }
-
-  private Map<String, Object> optionsReport() {
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("mode", options.mode().name().toLowerCase());
-    o.put("scenario", options.scenario().name().toLowerCase());
-    o.put("count", options.count());
-    switch (options.scenario()) {
-      case STEADY -> o.put("rate", options.rate());
-      case BURST -> {
-        o.put("burstSize", options.burstSize());
-        o.put("burstEvery", options.burstEvery().toString());
-      }
-      case BACKLOG -> {}
-    }
-    o.put("concurrency", options.concurrency());
-    o.put("cancelAfterSubmit", options.cancelAfterSubmit());
-    o.put("mix", options.mix().toString());
-    o.put("durationSeconds", options.durationSeconds());
-    o.put("users", options.users());
-    o.put("maxConcurrent", options.maxConcurrent());
-    o.put("warmup", options.warmup());
-    o.put("simulated", options.simulatedSeconds());
-    o.put("jitter", options.jitter());
-    o.put("slots", options.slots());
-    if (options.mode() == BenchOptions.Mode.MULTI) {
-      o.put("gpuWorkers", options.gpuWorkers());
-      o.put("activityWorkers", options.activityWorkers());
-      o.put("gpuCrashEvery", String.valueOf(options.gpuCrashEvery()));
-      o.put("activityCrashEvery", String.valueOf(options.activityCrashEvery()));
-    }
-    o.put("env", options.env());
-    o.put("jvmOptions", options.jvmOptions());
-    return o;
   }
 }

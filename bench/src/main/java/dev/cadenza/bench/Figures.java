@@ -41,6 +41,7 @@ final class Figures {
     List<Double> critical = new ArrayList<>();
     List<Instant> created = new ArrayList<>();
     List<Instant> completed = new ArrayList<>();
+    Map<String, List<Double>> steps = new LinkedHashMap<>();
     for (Outcome o : outcomes) {
       status.merge(o.status(), 1, Integer::sum);
       if (o.errorCode() != null) {
@@ -51,6 +52,9 @@ final class Figures {
         continue;
       }
       endToEnd.add(o.endToEndMillis());
+      o.stepMillis()
+          .forEach(
+              (step, ms) -> steps.computeIfAbsent(step, k -> new ArrayList<>()).add(ms));
       completed.add(o.completedAt());
       o.criticalModelTime().ifPresent(t -> {
         overhead.add(o.overheadMillis());
@@ -64,6 +68,9 @@ final class Figures {
     figures.put("endToEndMs", stats(endToEnd));
     figures.put("orchestrationOverheadMs", stats(overhead));
     figures.put("criticalPathModelTimeMs", stats(critical));
+    Map<String, Object> stepFigures = new LinkedHashMap<>();
+    steps.forEach((step, ms) -> stepFigures.put(step, stats(ms)));
+    figures.put("stepMs", stepFigures);
     figures.put("completionsPerSecond", completionsPerSecond(created, completed));
     figures.put("steadyCompletionsPerSecond", steadyCompletionsPerSecond(completed));
     return figures;

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -155,6 +156,26 @@ final class MetricsSampler implements AutoCloseable {
       }
     });
     return byModel;
+  }
+
+  /** The sampled figures for the report. */
+  synchronized Map<String, Object> report() {
+    Map<String, Object> sampled = new LinkedHashMap<>();
+    sampled.put("samples", samples());
+    sampled.put("failedScrapes", failedScrapes());
+    Map<String, Object> whileQueued = new TreeMap<>();
+    queued()
+        .forEach((model, q) -> whileQueued.put(
+            model,
+            Map.of(
+                "samplesWithQueue", q.samples,
+                "maxQueueDepth", q.maxDepth,
+                "utilisation", q.slots > 0 ? q.busy / q.slots : Double.NaN)));
+    sampled.put("utilisationWhileQueued", whileQueued);
+    sampled.put("secondsCounter", growth("cadenza_gpu_seconds_total"));
+    sampled.put("jobsExecutedCounter", growth("cadenza_gpu_jobs_executed_total"));
+    sampled.put("jobsReattachedCounter", growth("cadenza_gpu_jobs_reattached_total"));
+    return sampled;
   }
 
   synchronized int samples() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.workflows.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Optional;
  *
  * @param criticalModelTime simulated model time on its critical path, when its kind knows it
  * @param retries attempts beyond the first, over all its steps
+ * @param stepMillis each step's time from its start to its completion as the workflow saw them
+ *     (scheduling and completion delivery included), for steps that ran
  */
 record Outcome(
     String id,
@@ -20,12 +24,20 @@ record Outcome(
     Instant createdAt,
     Instant completedAt,
     Optional<Duration> criticalModelTime,
-    int retries) {
+    int retries,
+    Map<String, Double> stepMillis) {
 
   static Outcome of(Submission submission, JsonNode generation, ModelTimes times) {
     int retries = 0;
+    Map<String, Double> steps = new LinkedHashMap<>();
     for (JsonNode step : generation.path("steps")) {
       retries += Math.max(0, step.path("attempts").asInt(0) - 1);
+      Instant started = instant(step.path("startedAt"));
+      Instant completed = instant(step.path("completedAt"));
+      if (started != null && completed != null) {
+        steps.put(
+            step.path("name").asText(), Duration.between(started, completed).toNanos() / 1e6);
+      }
     }
     String workflowId = WorkflowIds.of(submission.kind().type(), submission.id());
     return new Outcome(
@@ -36,7 +48,8 @@ record Outcome(
         instant(generation.path("createdAt")),
         instant(generation.path("completedAt")),
         submission.kind().criticalModelTime(workflowId, times),
-        retries);
+        retries,
+        steps);
   }
 
   private static Instant instant(JsonNode node) {

@@ -35,6 +35,18 @@ class BenchOptionsTest {
   }
 
   @Test
+  void metricsUrlsKeepTheirOwnCommas() {
+    BenchOptions o = BenchOptions.parse(
+        "mode=attach",
+        "adminKey=k",
+        "dbUrl=jdbc:postgresql://db/postgres",
+        "metrics=http://a/actuator/prometheus?includedNames=x,y,http://b:9464/metrics");
+
+    assertThat(o.metrics())
+        .containsExactly("http://a/actuator/prometheus?includedNames=x,y", "http://b:9464/metrics");
+  }
+
+  @Test
   void refusesTyposAndImpossibleCombinations() {
     assertThatThrownBy(() -> BenchOptions.parse("rte=5"))
         .hasMessageContaining("unknown option rte");
