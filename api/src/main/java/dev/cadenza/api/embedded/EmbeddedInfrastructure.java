@@ -67,7 +67,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       }
       if (embedTemporal) {
         int port = freePort(env.getProperty("app.embedded.temporal-port", Integer.class, 0));
-        services.add(TestServer.createPortBoundServer(port));
+        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(port);
+        TestServerLockEventLog.disable(temporal);
+        services.add(temporal);
         props.put("spring.temporal.connection.target", "127.0.0.1:" + port);
         props.put("app.embedded.temporal", "127.0.0.1:" + port);
       }
