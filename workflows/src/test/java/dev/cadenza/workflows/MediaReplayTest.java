@@ -21,7 +21,14 @@ class MediaReplayTest {
     "histories/image-to-3d-url-succeeded.json, image-to-3d",
     "histories/image-to-3d-prompt-failed.json, image-to-3d",
     "histories/render-succeeded.json, render",
-    "histories/render-failed.json, render"
+    "histories/render-failed.json, render",
+    // from version 1 of the local-bookkeeping change on
+    "histories/image-succeeded-local-bookkeeping.json, image",
+    "histories/image-failed-local-bookkeeping.json, image",
+    "histories/image-to-3d-url-succeeded-local-bookkeeping.json, image-to-3d",
+    "histories/image-to-3d-prompt-failed-local-bookkeeping.json, image-to-3d",
+    "histories/render-succeeded-local-bookkeeping.json, render",
+    "histories/render-failed-local-bookkeeping.json, render"
   })
   void recordedHistoriesReplay(String history, String type) throws Exception {
     Class<?> workflow = switch (type) {

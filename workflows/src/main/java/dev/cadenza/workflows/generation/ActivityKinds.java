@@ -3,6 +3,7 @@ package dev.cadenza.workflows.generation;
 import dev.cadenza.workflows.FailureTypes;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -29,6 +30,21 @@ public final class ActivityKinds {
           .setMaximumInterval(Duration.ofSeconds(30))
           .setDoNotRetry(NON_RETRYABLE)
           .build())
+      .build();
+
+  /**
+   * The same writes run as local activities, on the happy path of every generation (hold, mark
+   * running, capture, publish). Each is one short transaction; as an ordinary activity each also
+   * cost a trip through the server (an activity task, then a workflow task for its result). A
+   * local activity cannot be cancelled half-way in the Java SDK: a cancelled workflow waits for
+   * it, as {@code WAIT_CANCELLATION_COMPLETED} does, so compensation still never races a hold.
+   */
+  public static final LocalActivityOptions LOCAL_BOOKKEEPING = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      // Without a schedule-to-close timeout the Java SDK does not retry a local activity at all.
+      // An hour of database outage fails the generation (and its compensation releases the hold).
+      .setScheduleToCloseTimeout(Duration.ofHours(1))
+      .setRetryOptions(BOOKKEEPING.getRetryOptions())
       .build();
 
   /** LLM calls: short, a few retries. */

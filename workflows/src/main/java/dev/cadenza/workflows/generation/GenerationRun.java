@@ -38,6 +38,18 @@ public final class GenerationRun {
       Workflow.newActivityStub(GenerationActivities.class, ActivityKinds.BOOKKEEPING);
   private final StorageActivities storage =
       Workflow.newActivityStub(StorageActivities.class, ActivityKinds.STORAGE);
+  private final CreditsActivities localCredits =
+      Workflow.newLocalActivityStub(CreditsActivities.class, ActivityKinds.LOCAL_BOOKKEEPING);
+  private final GenerationActivities localGenerations =
+      Workflow.newLocalActivityStub(GenerationActivities.class, ActivityKinds.LOCAL_BOOKKEEPING);
+
+  /**
+   * Version 1: hold, mark running, capture and publish run as local activities (see {@link
+   * ActivityKinds#LOCAL_BOOKKEEPING}); histories from before replay with ordinary ones.
+   */
+  static final String LOCAL_BOOKKEEPING_CHANGE = "local-bookkeeping";
+
+  private boolean localBookkeeping;
 
   private final StepTracker steps;
   private final Saga saga = new Saga(new Saga.Options.Builder().build());
@@ -111,12 +123,14 @@ public final class GenerationRun {
       int maxConcurrent,
       String summary) {
     GenerationVisibility.queued(type, userId, cost, summary);
+    localBookkeeping =
+        Workflow.getVersion(LOCAL_BOOKKEEPING_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     saga.addCompensation(storage::discardOutputs, generationId);
     saga.addCompensation(credits::releaseCredits, generationId);
     lane.enter(userId, generationId, maxConcurrent);
     CreditHold hold = new CreditHold(generationId, userId, cost, type + " " + generationId);
-    steps.run(RESERVE, () -> credits.reserveCredits(hold));
-    generations.markRunning(generationId);
+    steps.run(RESERVE, () -> credits().reserveCredits(hold));
+    generations().markRunning(generationId);
     GenerationVisibility.running();
   }
 
@@ -133,13 +147,14 @@ public final class GenerationRun {
   public <T extends GenerationOutput> T deliver(String generationId, Functions.Func<T> output) {
     Object[] delivered = new Object[1];
     Workflow.newDetachedCancellationScope(() -> {
-          steps.run(CAPTURE, () -> credits.captureCredits(generationId));
+          steps.run(CAPTURE, () -> credits().captureCredits(generationId));
           T result = output.apply();
           delivered[0] = result;
           steps.run(
               PUBLISH,
-              () -> generations.publishResult(
-                  new GenerationResult(generationId, result, steps.snapshotAfter(PUBLISH))));
+              () -> generations()
+                  .publishResult(
+                      new GenerationResult(generationId, result, steps.snapshotAfter(PUBLISH))));
           lane.leave();
         })
         .run();
@@ -148,7 +163,19 @@ public final class GenerationRun {
     return result;
   }
 
-  /** Runs once, detached from cancellation: stop what runs, undo, and record why. */
+  /** The happy path's ledger writes: local activities from version 1 on. */
+  private CreditsActivities credits() {
+    return localBookkeeping ? localCredits : credits;
+  }
+
+  private GenerationActivities generations() {
+    return localBookkeeping ? localGenerations : generations;
+  }
+
+  /**
+   * Runs once, detached from cancellation: stop what runs, undo, and record why. The compensations
+   * stay ordinary activities: retried by the server for as long as it takes.
+   */
   private void compensate(String generationId, TemporalFailure failure) {
     steps.awaitSettled();
     saga.compensate();

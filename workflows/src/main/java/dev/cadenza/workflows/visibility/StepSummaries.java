@@ -1,6 +1,7 @@
 package dev.cadenza.workflows.visibility;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -64,6 +65,24 @@ public final class StepSummaries extends WorkerInterceptorBase {
           .setSummary(of(input.getActivityName()))
           .build();
       return super.executeActivity(new ActivityInput<>(
+          input.getActivityName(),
+          input.getResultClass(),
+          input.getResultType(),
+          input.getArgs(),
+          options,
+          input.getHeader()));
+    }
+
+    @Override
+    public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+      if (input.getOptions().getSummary() != null) {
+        return super.executeLocalActivity(input);
+      }
+      // Shown on the local activity's marker in the UI's event history.
+      LocalActivityOptions options = LocalActivityOptions.newBuilder(input.getOptions())
+          .setSummary(of(input.getActivityName()))
+          .build();
+      return super.executeLocalActivity(new LocalActivityInput<>(
           input.getActivityName(),
           input.getResultClass(),
           input.getResultType(),

@@ -79,7 +79,7 @@ class ImageGenerationWorkflowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reserveCredits", "generateImage", "storeOutputs"})
+  @ValueSource(strings = {"generateImage", "storeOutputs"})
   void cancellationDuringAnyStepReleasesTheHoldOnce(String step) throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     stub(step, blockUntilCancelled(entered));

@@ -85,7 +85,6 @@ class ImageTo3dWorkflowTest {
 
   @ParameterizedTest(name = "{0} mode, {1}")
   @CsvSource({
-    "url, reserveCredits",
     "url, fetchImage",
     "url, generateMesh",
     "url, storeOutputs",
@@ -105,7 +104,6 @@ class ImageTo3dWorkflowTest {
 
   @ParameterizedTest(name = "{0} mode, {1}")
   @CsvSource({
-    "url, reserveCredits",
     "url, fetchImage",
     "url, generateMesh",
     "url, storeOutputs",

@@ -156,7 +156,7 @@ class RenderWorkflowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reserveCredits", "fetchSources", "renderVideo", "storeOutputs"})
+  @ValueSource(strings = {"fetchSources", "renderVideo", "storeOutputs"})
   void cancellationDuringAnyStepReleasesTheHoldOnce(String step) throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     stub(step, blockUntilCancelled(entered));

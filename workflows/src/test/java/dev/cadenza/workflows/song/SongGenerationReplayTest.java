@@ -11,7 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SongGenerationReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"histories/song-succeeded.json", "histories/song-failed.json"})
+  @ValueSource(
+      strings = {
+        "histories/song-succeeded.json",
+        "histories/song-failed.json",
+        // from version 1 of the local-bookkeeping change on
+        "histories/song-succeeded-local-bookkeeping.json",
+        "histories/song-failed-local-bookkeeping.json"
+      })
   void recordedHistoriesReplay(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(history, SongGenerationWorkflowImpl.class);
   }

@@ -181,8 +181,11 @@ class SongVisibilityTest {
     SongRequest request = describe(DESCRIPTION);
     start(request).generate(request);
 
+    // Ordinary activities on their scheduled events, local ones on their markers.
     List<String> summaries = client.fetchHistory(workflowId()).getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+            || (e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+                && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")))
         .map(e -> string(e.getUserMetadata().getSummary()))
         .toList();
 
@@ -193,7 +196,7 @@ class SongVisibilityTest {
             "generateAudio: render the audio on a GPU worker",
             "generateCover: paint the cover art on a GPU worker",
             "publishResult: write the result for the user")
-        .hasSize(10);
+        .hasSize(11); // ten steps and the lane
   }
 
   private WorkflowExecutionInfo describeExecution() {
