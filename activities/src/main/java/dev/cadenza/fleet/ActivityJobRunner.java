@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * from the workflow id and activity type (so a retried activity re-attaches instead of running the
  * model again), heartbeats on every event, reports throttled progress, cancels the job when the
  * activity is cancelled, and turns fleet failures into {@code ApplicationFailure}s.
+ *
+ * <p>The heartbeat details ({@link GpuJobHeartbeat}) carry where each job of the activity was
+ * placed, from the job's first event on, and a retry hands the placements the previous attempt left
+ * to the fleet: the retry may run in another process, whose fleet never saw the job. The first
+ * heartbeat of an attempt is sent at once; later ones are throttled by the SDK, which still sends
+ * the latest details with a failure, so only a process that dies within the throttle interval
+ * after placing a second job (or a re-run) can lose that placement.
  */
 final class ActivityJobRunner {
 
@@ -82,12 +89,20 @@ final class ActivityJobRunner {
         generationId != null ? generationId : WorkflowIds.generationId(info.getWorkflowId());
     String step = stepName(info.getActivityType());
     ProgressThrottle throttle = new ProgressThrottle();
-    JobListener listener = (stage, percent) -> {
-      // Throws once the activity is cancelled (learnt from the response to a heartbeat).
-      activity.heartbeat(percent);
-      int ofStep = from + percent * (to - from) / 100;
-      if (reportAs != null && throttle.shouldReport(ofStep)) {
-        report(reportAs, step, ofStep);
+    Heartbeats heartbeats = new Heartbeats(activity);
+    JobListener listener = new JobListener() {
+      @Override
+      public void placed(String placedId, String address) {
+        heartbeats.placed(placedId, address);
+      }
+
+      @Override
+      public void progress(String stage, int percent) {
+        int ofStep = from + percent * (to - from) / 100;
+        heartbeats.progress(ofStep);
+        if (reportAs != null && throttle.shouldReport(ofStep)) {
+          report(reportAs, step, ofStep);
+        }
       }
     };
     // The worker logs the job under the generation and workflow it belongs to.
@@ -99,21 +114,23 @@ final class ActivityJobRunner {
       return fleet.run(
           new JobSpec(
               jobId, spec.model(), spec.input(), spec.userId(), spec.priority(), spec.files()),
+          heartbeats.known().addressByJobId(),
           listener);
     } catch (ActivityCanceledException e) {
       // The workflow no longer wants the result: free the GPU slot before reporting the
       // cancellation (workflows wait for it before they compensate). Other completion
       // exceptions (timed out, worker shutdown) leave the job running for the retry to attach.
-      cancelQuietly(jobId, e);
+      cancelQuietly(jobId, heartbeats.known().addressByJobId(), e);
       throw e;
     } catch (GpuFleetException e) {
       throw FleetFailures.toApplicationFailure(e);
     }
   }
 
-  private void cancelQuietly(String jobId, RuntimeException cancellation) {
+  private void cancelQuietly(
+      String jobId, Map<String, String> knownAddresses, RuntimeException cancellation) {
     try {
-      fleet.cancel(jobId);
+      fleet.cancel(jobId, knownAddresses);
     } catch (RuntimeException e) {
       cancellation.addSuppressed(e);
     }
@@ -125,6 +142,36 @@ final class ActivityJobRunner {
     } catch (RuntimeException e) {
       // Progress is a nicety; the step must not fail (and its model re-run) because of it.
       log.warn("progress of {} {} not recorded: {}", generationId, step, e.toString());
+    }
+  }
+
+  /**
+   * The heartbeat details of one run: they start from what the attempt (or, before its first
+   * heartbeat, the previous attempt) recorded, so the placements of an activity's earlier jobs and
+   * attempts are kept.
+   */
+  private static final class Heartbeats {
+    private final ActivityExecutionContext activity;
+    private GpuJobHeartbeat details;
+
+    Heartbeats(ActivityExecutionContext activity) {
+      this.activity = activity;
+      this.details = GpuJobHeartbeat.recorded(activity);
+    }
+
+    GpuJobHeartbeat known() {
+      return details;
+    }
+
+    void placed(String jobId, String address) {
+      details = details.placed(jobId, address);
+      // Throws once the activity is cancelled (learnt from the response to a heartbeat).
+      activity.heartbeat(details);
+    }
+
+    void progress(int percent) {
+      details = details.at(percent);
+      activity.heartbeat(details);
     }
   }
 

@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Choosing a worker.</b> Workers listing the model in {@code GetCapabilities} (cached for a
  * second), least loaded (busy slots + queue) first; a worker that already had the job goes first,
- * so a retry re-attaches. A worker that cannot be reached is skipped for the next one.
+ * so a retry re-attaches. This process remembers where it sent recent jobs; a caller that may
+ * retry in another process passes the placements it learnt through {@link JobListener#placed}
+ * (activities keep them in their heartbeat details, see {@link GpuJobHeartbeat}). A worker that
+ * cannot be reached is skipped for the next one.
  *
  * <p><b>Idempotency.</b> The job id is the anchor: running the same id again attaches to the job
  * (the worker replays its events, outputs included) instead of running the model again. One
@@ -91,9 +95,20 @@ public final class GpuFleet implements AutoCloseable {
    * @throws GpuUnavailableException no worker could take it, or the stream broke (retryable)
    */
   public JobOutcome run(JobSpec spec, JobListener listener) {
+    return run(spec, Map.of(), listener);
+  }
+
+  /**
+   * Like {@link #run(JobSpec, JobListener)}, with where the job and its re-runs were sent before,
+   * possibly by another process: a job id found in {@code knownAddresses} goes to that worker first
+   * (when it is up and serves the model), ahead of what this process remembers.
+   *
+   * @param knownAddresses worker address by job id, as told to {@link JobListener#placed}
+   */
+  public JobOutcome run(JobSpec spec, Map<String, String> knownAddresses, JobListener listener) {
     for (int rerun = 0; ; rerun++) {
-      String jobId = rerun == 0 ? spec.jobId() : spec.jobId() + RERUN_SEPARATOR + rerun;
-      JobFollower.Ending ending = runSomewhere(spec, jobId, listener);
+      String jobId = rerunId(spec.jobId(), rerun);
+      JobFollower.Ending ending = runSomewhere(spec, jobId, knownAddresses.get(jobId), listener);
       JobEvent end = ending.terminal();
       if (end.hasCompleted()) {
         Completed done = end.getCompleted();
@@ -111,7 +126,7 @@ public final class GpuFleet implements AutoCloseable {
             "GPU job {} had already ended ({}) before this call; running it again as {}",
             jobId,
             end.getKindCase(),
-            spec.jobId() + RERUN_SEPARATOR + (rerun + 1));
+            rerunId(spec.jobId(), rerun + 1));
         continue;
       }
       if (end.hasFailed() && "WORKER_SHUTDOWN".equals(end.getFailed().getCode())) {
@@ -129,7 +144,20 @@ public final class GpuFleet implements AutoCloseable {
    * @return true when a queued or running job was canceled
    */
   public boolean cancel(String jobId) {
+    return cancel(jobId, Map.of());
+  }
+
+  /**
+   * Like {@link #cancel(String)}; when this process does not know where the job runs, the latest
+   * re-run found in {@code knownAddresses} is canceled on its worker instead of broadcasting.
+   *
+   * @param knownAddresses worker address by job id, as told to {@link JobListener#placed}
+   */
+  public boolean cancel(String jobId, Map<String, String> knownAddresses) {
     Placements.Placement current = placements.current(jobId);
+    if (current == null) {
+      current = latestKnown(jobId, knownAddresses);
+    }
     List<Placements.Placement> targets = current != null
         ? List.of(current)
         : channels.addresses().stream()
@@ -171,9 +199,31 @@ public final class GpuFleet implements AutoCloseable {
     channels.close();
   }
 
-  /** Submits to the best worker, falling back to the next while workers are unreachable. */
-  private JobFollower.Ending runSomewhere(JobSpec spec, String jobId, JobListener listener) {
-    List<String> candidates = capacity.candidates(jobId, spec.model(), placements.addressOf(jobId));
+  private static String rerunId(String jobId, int rerun) {
+    return rerun == 0 ? jobId : jobId + RERUN_SEPARATOR + rerun;
+  }
+
+  /** The last re-run of {@code jobId} that {@code knownAddresses} places, or null. */
+  private static Placements.Placement latestKnown(
+      String jobId, Map<String, String> knownAddresses) {
+    for (int rerun = MAX_RERUNS; rerun >= 0; rerun--) {
+      String address = knownAddresses.get(rerunId(jobId, rerun));
+      if (address != null) {
+        return new Placements.Placement(rerunId(jobId, rerun), address);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Submits to the best worker, falling back to the next while workers are unreachable.
+   *
+   * @param knownAddress where a caller (maybe in another process) last sent {@code jobId}, or null
+   */
+  private JobFollower.Ending runSomewhere(
+      JobSpec spec, String jobId, String knownAddress, JobListener listener) {
+    String preferred = knownAddress != null ? knownAddress : placements.addressOf(jobId);
+    List<String> candidates = capacity.candidates(jobId, spec.model(), preferred);
     GpuUnavailableException unreachable = null;
     for (String address : candidates) {
       JobCall call = JobCall.submit(channels.channel(address), request(spec, jobId), callDeadline);

@@ -50,7 +50,9 @@ final class JobFollower {
               "GPU worker " + address + " ended the stream of job " + jobId + " without an outcome",
               null);
         }
-        received++;
+        if (received++ == 0) {
+          listener.placed(jobId, address);
+        }
         switch (event.getKindCase()) {
           case QUEUED -> stage = "queued";
           case STARTED -> {

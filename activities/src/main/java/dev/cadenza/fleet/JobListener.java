@@ -18,4 +18,11 @@ public interface JobListener {
    * @param percent progress of the job so far, 0..100 (repeated when nothing new happened)
    */
   void progress(String stage, int percent);
+
+  /**
+   * The worker at {@code address} has the job {@code jobId} (the requested id or a re-run of it):
+   * it answered the submission with its first event. Called before that event's {@link #progress},
+   * again for every re-run or other worker the job moves to.
+   */
+  default void placed(String jobId, String address) {}
 }

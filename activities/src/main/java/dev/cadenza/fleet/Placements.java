@@ -6,8 +6,10 @@ import java.util.Map;
 /**
  * Which worker each recent job was sent to, so that a retry goes back to the worker that has the
  * job (and re-attaches there instead of running it elsewhere) and a cancel reaches the right
- * worker. In memory and bounded: a different process, or an evicted entry, only costs a broadcast
- * cancel or a fresh least-loaded choice.
+ * worker. In memory and bounded, so it serves retries in this process; a retry in another process
+ * relies on the placements its caller passes in (activities keep them in their heartbeat details,
+ * {@link GpuJobHeartbeat}). Without either, a retry goes to the least loaded worker, which runs the
+ * model again unless it happens to be the one with the job, and a cancel is broadcast.
  */
 final class Placements {
 

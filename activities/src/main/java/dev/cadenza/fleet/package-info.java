@@ -10,8 +10,9 @@
  *
  * <p>{@link dev.cadenza.fleet.MediaActivitiesImpl} and {@link dev.cadenza.fleet.TextActivitiesImpl}
  * run the song steps as fleet jobs with the id {@code <workflowId>:<ActivityType>}, so a retried
- * activity picks up the same GPU work. They heartbeat on every job event, cancel the GPU job when
- * the activity is cancelled, stage media outputs under {@code staging/<generationId>/} (claim
+ * activity picks up the same GPU work. They heartbeat on every job event, with the worker each job
+ * was placed on ({@link dev.cadenza.fleet.GpuJobHeartbeat}) so that a retry picked up by another
+ * worker process re-attaches there too, cancel the GPU job when the activity is cancelled, stage media outputs under {@code staging/<generationId>/} (claim
  * check) and report progress through a {@link dev.cadenza.fleet.JobProgressListener}.
  */
 package dev.cadenza.fleet;

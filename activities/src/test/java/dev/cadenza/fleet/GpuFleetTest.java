@@ -129,6 +129,28 @@ class GpuFleetTest {
   }
 
   @Test
+  void aProcessThatNeverRanTheJobCancelsTheLatestReRunItIsToldOf() throws Exception {
+    GpuWorkerServer first =
+        worker("first", GpuWorkerConfig.builder().simulatedModelTime(Duration.ofSeconds(20)));
+    GpuWorkerServer second =
+        worker("second", GpuWorkerConfig.builder().simulatedModelTime(Duration.ofSeconds(20)));
+    String rerun = "elsewhere" + GpuFleet.RERUN_SEPARATOR + "1";
+    GpuFleet running = fleet(Workers.address(second));
+    CompletableFuture<JobOutcome> job =
+        CompletableFuture.supplyAsync(() -> running.run(title(rerun), JobListener.NONE));
+    Workers.await("the re-run runs", WAIT, () -> Workers.metrics(second, "text").busySlots() == 1);
+    GpuFleet other = fleet(Workers.address(first), Workers.address(second));
+
+    boolean canceled = other.cancel(
+        "elsewhere", Map.of("elsewhere", Workers.address(first), rerun, Workers.address(second)));
+
+    assertThat(canceled).isTrue();
+    assertThatThrownBy(() -> job.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(GpuJobCanceledException.class);
+  }
+
+  @Test
   void aStreamBrokenMidJobIsRetryableAndTheRetryReattachesToTheJob() throws Exception {
     GpuWorkerServer worker =
         worker("w", GpuWorkerConfig.builder().simulatedModelTime(Duration.ofSeconds(2)));

@@ -2,6 +2,7 @@ package dev.cadenza.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.cadenza.gpuworker.GpuWorkerConfig;
 import dev.cadenza.gpuworker.GpuWorkerServer;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -107,6 +109,33 @@ class MediaActivitiesImplTest {
     assertThat(harness.storage.stat(second.key())).isPresent();
     assertThat(Workers.metrics(worker, "audio").jobsExecuted()).isEqualTo(1);
     assertThat(Workers.metrics(worker, "audio").jobsReattached()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryWhosePreviousAttemptHeartbeatedSomethingElseRunsTheJobAnyway() {
+    startWorker(GpuWorkerConfig.builder());
+    // An attempt started before heartbeats carried placements heartbeated a bare percent.
+    harness.env.setHeartbeatDetails(40);
+
+    StagedFile audio = media.generateAudio(audio(2));
+
+    assertThat(harness.storage.stat(audio.key())).isPresent();
+    assertThat(Workers.metrics(worker, "audio").jobsExecuted()).isEqualTo(1);
+  }
+
+  @Test
+  void everyHeartbeatSentTellsWhereTheJobRuns() {
+    startWorker(GpuWorkerConfig.builder());
+    // What reaches the server: the first heartbeat of the attempt, then throttled ones.
+    List<GpuJobHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    harness.env.setActivityHeartbeatListener(GpuJobHeartbeat.class, heartbeats::add);
+
+    media.generateAudio(audio(2));
+
+    assertThat(heartbeats)
+        .isNotEmpty()
+        .allSatisfy(heartbeat -> assertThat(heartbeat.addressByJobId())
+            .containsExactly(entry("test-workflow-id:GenerateAudio", Workers.address(worker))));
   }
 
   @Test
