@@ -22,6 +22,7 @@ final class Synthesizer {
    */
   static float[] render(List<Note> notes, int totalSamples, int rate, IntConsumer percentDone) {
     float[] song = new float[totalSamples];
+    float[] scratch = new float[rate]; // a note's attack or release within one chunk
     List<Note> pending = new ArrayList<>(notes);
     pending.sort(Comparator.comparingInt(Note::start));
     List<Note> sounding = new ArrayList<>();
@@ -35,7 +36,7 @@ final class Synthesizer {
         int start = Math.max(from, note.start());
         int end = Math.min(to, note.end());
         if (start < end) {
-          note.voice().render(note, song, start, end, rate);
+          note.voice().render(note, song, start, end, rate, scratch);
         }
       }
       int renderedTo = to;

@@ -2,6 +2,8 @@ package dev.cadenza.gpuworker.audio;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -9,12 +11,17 @@ import java.nio.ByteOrder;
 public final class WavWriter {
 
   private static final int HEADER_BYTES = 44;
+  // Math.rint (one instruction) instead of Math.round (a dozen, with branches), and plain
+  // little-endian stores into the array instead of ByteBuffer.putShort: together over ten times
+  // cheaper; this loop was a fifth of the audio model's CPU once synthesis got cheap.
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   private WavWriter() {}
 
   /**
-   * Mono 16-bit PCM. Samples are in [-1, 1]; anything beyond is clipped rather than wrapped
-   * around, which would sound far worse.
+   * Mono 16-bit PCM. Samples are in [-1, 1], rounded to the nearest step; anything beyond is
+   * clipped rather than wrapped around, which would sound far worse.
    */
   public static byte[] pcm16Mono(float[] samples, int sampleRate) {
     int dataBytes = samples.length * 2;
@@ -32,9 +39,10 @@ public final class WavWriter {
         .putShort((short) 16) // bits per sample
         .put("data".getBytes(US_ASCII))
         .putInt(dataBytes);
-    for (float sample : samples) {
-      wav.putShort((short) Math.round(Math.clamp(sample, -1f, 1f) * Short.MAX_VALUE));
+    byte[] bytes = wav.array();
+    for (int i = 0, at = HEADER_BYTES; i < samples.length; i++, at += 2) {
+      SHORT_LE.set(bytes, at, (short) Math.rint(Math.clamp(samples[i], -1f, 1f) * Short.MAX_VALUE));
     }
-    return wav.array();
+    return bytes;
   }
 }

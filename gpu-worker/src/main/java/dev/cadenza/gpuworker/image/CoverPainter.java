@@ -6,7 +6,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
@@ -44,19 +43,15 @@ final class CoverPainter {
     int h = request.height();
 
     BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    DiagonalGradient.fill(
+        image,
+        Color.getHSBColor(hue, 0.7f, brightness),
+        Color.getHSBColor(endHue, 0.8f, brightness * 0.6f));
+    percentDone.accept(50);
+
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setPaint(new GradientPaint(
-          0,
-          0,
-          Color.getHSBColor(hue, 0.7f, brightness),
-          w,
-          h,
-          Color.getHSBColor(endHue, 0.8f, brightness * 0.6f)));
-      g.fillRect(0, 0, w, h);
-      percentDone.accept(50);
-
       int shapes = 4 + random.nextInt(5);
       for (int i = 0; i < shapes; i++) {
         drawShape(g, random, hue, brightness, w, h);

@@ -1,15 +1,12 @@
 package dev.cadenza.gpuworker.image;
 
 import com.google.protobuf.Struct;
+import dev.cadenza.gpuworker.media.PngWriter;
 import dev.cadenza.gpuworker.runner.ModelRunner;
 import dev.cadenza.gpuworker.runner.RunContext;
 import dev.cadenza.gpuworker.runner.RunResult;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * Model {@code "image"}: stands in for an image model. Paints {@code cover.png} (see {@link
@@ -33,21 +30,9 @@ public final class ImageRunner implements ModelRunner {
     ctx.progress("paint", 0);
     BufferedImage cover = CoverPainter.paint(request, percent -> ctx.progress("paint", percent));
     ctx.progress("encode", 95);
-    ctx.emitOutput("cover.png", "image/png", png(cover));
+    ctx.emitOutput("cover.png", "image/png", PngWriter.rgb(cover));
     return RunResult.media(Map.of(
         "width", Integer.toString(request.width()),
         "height", Integer.toString(request.height())));
-  }
-
-  private static byte[] png(BufferedImage image) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IllegalStateException("no PNG writer available");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }
