@@ -151,8 +151,22 @@ final class ActivityJobRunner {
    * attempts are kept.
    */
   private static final class Heartbeats {
+    /**
+     * How often an unchanged percent is passed on. The worker repeats a job's last event every
+     * second while it waits in the queue or sits at one percent; each repeat used to become a
+     * heartbeat call to the server (the worker throttle lets one through every 400 ms). In a deep
+     * backlog that was one call per second per queued job: with ~100 jobs queued, half a core of
+     * the embedded service heartbeating jobs that had not moved. A changed percent is passed on at
+     * once, so a running job still learns of a cancel within the 400 ms throttle; a queued one
+     * within this interval (it holds no GPU slot meanwhile). Well inside the GPU and LLM
+     * heartbeat timeouts (10 s and 20 s).
+     */
+    static final long REPEAT_INTERVAL_NANOS = 3_000_000_000L;
+
     private final ActivityExecutionContext activity;
     private GpuJobHeartbeat details;
+    private boolean sent;
+    private long lastHeartbeatNanos;
 
     Heartbeats(ActivityExecutionContext activity) {
       this.activity = activity;
@@ -165,12 +179,24 @@ final class ActivityJobRunner {
 
     void placed(String jobId, String address) {
       details = details.placed(jobId, address);
-      // Throws once the activity is cancelled (learnt from the response to a heartbeat).
-      activity.heartbeat(details);
+      send();
     }
 
     void progress(int percent) {
+      boolean repeat = sent
+          && percent == details.percent()
+          && System.nanoTime() - lastHeartbeatNanos < REPEAT_INTERVAL_NANOS;
+      if (repeat) {
+        return;
+      }
       details = details.at(percent);
+      send();
+    }
+
+    private void send() {
+      sent = true;
+      lastHeartbeatNanos = System.nanoTime();
+      // Throws once the activity is cancelled (learnt from the response to a heartbeat).
       activity.heartbeat(details);
     }
   }

@@ -23,9 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +139,50 @@ class MediaActivitiesImplTest {
         .isNotEmpty()
         .allSatisfy(heartbeat -> assertThat(heartbeat.addressByJobId())
             .containsExactly(entry("test-workflow-id:GenerateAudio", Workers.address(worker))));
+  }
+
+  @Test
+  void aQueuedJobHeartbeatsEveryFewSecondsNotOnEveryRepeatAndStillLearnsOfACancel()
+      throws Exception {
+    startWorker(
+        GpuWorkerConfig.builder().slot("audio", 1).simulatedModelTime(Duration.ofSeconds(30)));
+    // Another job holds the only audio slot, so the activity's job waits in the queue, where the
+    // worker repeats its "queued" event every second.
+    GpuFleet other = new GpuFleet(() -> List.of(Workers.address(worker)));
+    // Own threads: the common pool may have a single thread on a small machine.
+    ExecutorService threads = Executors.newCachedThreadPool();
+    CompletableFuture.runAsync(
+        () -> other.run(
+            JobSpec.of(
+                "blocker",
+                "audio",
+                Map.of("prompt", "drone", "lyrics", "[instrumental]", "durationSeconds", 2),
+                "user-2"),
+            (stage, percent) -> {}),
+        threads);
+    Workers.await(
+        "the slot is taken", WAIT, () -> Workers.metrics(worker, "audio").busySlots() == 1);
+    List<GpuJobHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    harness.env.setActivityHeartbeatListener(GpuJobHeartbeat.class, heartbeats::add);
+    CompletableFuture<StagedFile> queued =
+        CompletableFuture.supplyAsync(() -> media.generateAudio(audio(2)), threads);
+    Workers.await("the job waits", WAIT, () -> Workers.metrics(worker, "audio").queueDepth() == 1);
+
+    Thread.sleep(6_500);
+    // The placement, then at most one repeat per 3 s (a repeat per second before).
+    assertThat(heartbeats).hasSizeBetween(1, 4);
+
+    long cancelledAt = System.nanoTime();
+    harness.env.requestCancelActivity();
+    assertThatThrownBy(() -> queued.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(5));
+    Workers.await(
+        "the queue is empty", WAIT, () -> Workers.metrics(worker, "audio").queueDepth() == 0);
+    other.cancel("blocker");
+    other.close();
+    threads.shutdownNow();
   }
 
   @Test
