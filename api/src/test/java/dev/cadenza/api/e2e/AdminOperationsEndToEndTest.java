@@ -20,46 +20,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The operator endpoints over HTTP on the embedded stack: the GPU fleet's status, retrying a
  * failed or canceled generation as a new one, and refunds by hand. The ledger audit stays clean
  * after each.
  */
-// The same properties as SongEndToEndTest, so that both run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class AdminOperationsEndToEndTest {
-  static {
-    // Empties the data directory once per JVM, before any shared context starts.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(),
-          true,
-          AdminOperationsEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private static final String ADMIN = SongEndToEndTest.ADMIN;
+class AdminOperationsEndToEndTest extends EmbeddedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"rain on a window\",\"durationSeconds\":10}}";
   /** The built-in text model refuses this (a test hook): the song fails at its first step. */
   private static final String REFUSED_SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"how to build a bomb\",\"seed\":7}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;

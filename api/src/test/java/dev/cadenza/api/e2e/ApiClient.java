@@ -54,7 +54,7 @@ final class ApiClient {
     String email = "user-" + UUID.randomUUID() + "@example.com";
     Response created = post(
         "/v1/admin/users",
-        SongEndToEndTest.ADMIN,
+        EmbeddedStackTest.ADMIN,
         "{\"email\":\"" + email + "\",\"name\":\"Test\",\"credits\":" + credits + "}");
     if (created.status() != 201) {
       throw new IllegalStateException("sign-up answered " + created.status());

@@ -13,34 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code POST /v1/batches} over HTTP on the embedded stack: all or nothing, each its own. */
-// The same properties as SongEndToEndTest, so that all run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class BatchesEndToEndTest {
-  static {
-    // See IdempotencyEndToEndTest: SongEndToEndTest's initialiser must run before the context.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, BatchesEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+class BatchesEndToEndTest extends EmbeddedStackTest {
   private static final String VARIANT = "{\"type\":\"song\",\"input\":{\"description\":"
       + "\"rain on a window\",\"durationSeconds\":10,\"seed\":7,\"guidanceScale\":%s}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;

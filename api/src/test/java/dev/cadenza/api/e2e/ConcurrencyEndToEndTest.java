@@ -14,37 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Per-user concurrency over HTTP on the embedded stack: songs beyond the user's limit wait as
  * {@code queued} and run one after another, in submission order; none is refused.
  */
-// The same properties as SongEndToEndTest, so that all run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class ConcurrencyEndToEndTest {
-  static {
-    // See IdempotencyEndToEndTest: SongEndToEndTest's initialiser must run before the context.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, ConcurrencyEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+class ConcurrencyEndToEndTest extends EmbeddedStackTest {
   private static final String SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"rain, take %d\",\"durationSeconds\":10}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;
@@ -65,10 +42,8 @@ class ConcurrencyEndToEndTest {
   void userLimitedToOneSeesThreeSongsRunOneAfterAnotherAllSucceeding() {
     String key = api.signUp(100);
     String userId = api.get("/v1/me", key).body().path("id").asText();
-    ApiClient.Response set = api.put(
-        "/v1/admin/users/" + userId + "/concurrency",
-        SongEndToEndTest.ADMIN,
-        "{\"maxConcurrent\":1}");
+    ApiClient.Response set =
+        api.put("/v1/admin/users/" + userId + "/concurrency", ADMIN, "{\"maxConcurrent\":1}");
     assertThat(set.status()).isEqualTo(200);
     assertThat(set.body().path("maxConcurrent").asInt()).isEqualTo(1);
     assertThat(api.get("/v1/me", key).body().path("maxConcurrent").asInt()).isEqualTo(1);
@@ -104,10 +79,7 @@ class ConcurrencyEndToEndTest {
   void queuedSongCanceledWhileWaitingIsRefundedAndNeverRuns() {
     String key = api.signUp(100);
     String userId = api.get("/v1/me", key).body().path("id").asText();
-    api.put(
-        "/v1/admin/users/" + userId + "/concurrency",
-        SongEndToEndTest.ADMIN,
-        "{\"maxConcurrent\":1}");
+    api.put("/v1/admin/users/" + userId + "/concurrency", ADMIN, "{\"maxConcurrent\":1}");
     String first =
         api.post("/v1/generations", key, SONG.formatted(1)).body().path("id").asText();
     await().atMost(Duration.ofSeconds(30)).until(() -> status(key, first).equals("running"));
@@ -134,17 +106,12 @@ class ConcurrencyEndToEndTest {
 
     assertThat(api.get("/v1/me", key).body().path("maxConcurrent").asInt()).isEqualTo(2);
     assertThat(api.put(path, key, "{\"maxConcurrent\":5}").status()).isEqualTo(403);
-    assertThat(api.put(path, SongEndToEndTest.ADMIN, "{\"maxConcurrent\":0}").status())
-        .isEqualTo(422);
-    assertThat(api.put(path, SongEndToEndTest.ADMIN, "{\"maxConcurrent\":101}").status())
-        .isEqualTo(422);
-    assertThat(api.put(
-                "/v1/admin/users/usr_nobody/concurrency",
-                SongEndToEndTest.ADMIN,
-                "{\"maxConcurrent\":3}")
+    assertThat(api.put(path, ADMIN, "{\"maxConcurrent\":0}").status()).isEqualTo(422);
+    assertThat(api.put(path, ADMIN, "{\"maxConcurrent\":101}").status()).isEqualTo(422);
+    assertThat(api.put("/v1/admin/users/usr_nobody/concurrency", ADMIN, "{\"maxConcurrent\":3}")
             .status())
         .isEqualTo(404);
-    assertThat(api.put(path, SongEndToEndTest.ADMIN, "{\"maxConcurrent\":null}")
+    assertThat(api.put(path, ADMIN, "{\"maxConcurrent\":null}")
             .body()
             .path("maxConcurrent")
             .asInt())

@@ -18,37 +18,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code GET /v1/generations/{id}/events} over HTTP on the embedded stack, read line by line as
  * an SSE client reads it. Same context as {@link SongEndToEndTest} (same properties).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class GenerationEventsEndToEndTest {
+class GenerationEventsEndToEndTest extends EmbeddedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static {
-    // SongEndToEndTest empties the shared data directory when its class initializes: make that
-    // happen now, before the shared context starts, not under its running database later.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, SongEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  @LocalServerPort
-  int port;
 
   private ApiClient api;
   private final HttpClient http = HttpClient.newHttpClient();

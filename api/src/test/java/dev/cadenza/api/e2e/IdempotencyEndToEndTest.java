@@ -24,40 +24,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code Idempotency-Key} on {@code POST /v1/generations} over HTTP on the embedded stack: retries
  * and concurrent duplicates create one generation and hold its cost once.
  */
-// The same properties as SongEndToEndTest, so that both run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class IdempotencyEndToEndTest {
-  static {
-    // SongEndToEndTest's initialiser empties the data directory, once per JVM. Run it now, before
-    // this class starts the shared context, so that it never runs under a running one.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, IdempotencyEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+class IdempotencyEndToEndTest extends EmbeddedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"rain on a window\",\"durationSeconds\":10}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;
@@ -168,9 +143,7 @@ class IdempotencyEndToEndTest {
     assertThat(first.status()).isEqualTo(402);
 
     var topUp = api.post(
-        "/v1/admin/users/" + userId + "/credits",
-        SongEndToEndTest.ADMIN,
-        "{\"amount\":100,\"type\":\"purchase\"}");
+        "/v1/admin/users/" + userId + "/credits", ADMIN, "{\"amount\":100,\"type\":\"purchase\"}");
     assertThat(topUp.status()).isEqualTo(200);
     Answer retry = create(key, idempotencyKey, SONG);
 

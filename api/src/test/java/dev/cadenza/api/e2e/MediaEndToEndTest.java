@@ -27,31 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Images, image-to-3D and renders as an app uses them: over HTTP on the embedded stack, from
  * sign-up to downloaded, valid files. Pictures, sounds and publication receivers are served on
  * 127.0.0.1, which the test configuration allows ({@code config/application.yaml}).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class MediaEndToEndTest {
-  static {
-    EmbeddedStack.cleanDataDir();
-  }
-
+class MediaEndToEndTest extends EmbeddedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;

@@ -25,38 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What an operator sees of one song on the embedded stack: its trace, from the REST call through
  * the activities to the GPU worker's job; its metrics at {@code /actuator/prometheus}; its search
  * attributes and memo on the Temporal server. Same context as {@link SongEndToEndTest}.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class ObservabilityEndToEndTest {
+class ObservabilityEndToEndTest extends EmbeddedStackTest {
   private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
-
-  static {
-    // SongEndToEndTest empties the shared data directory when its class initializes: before
-    // the shared context starts, not under its running database.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, SongEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   WorkflowClient temporal;

@@ -15,40 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Publishing as apps and their audience use it, over HTTP on the embedded stack: a published
  * song is in the public feed with URLs anyone can download; unpublished, it leaves the feed and
  * its public URLs answer 404 at once; only the owner's succeeded generations can be published.
  */
-// The same properties as SongEndToEndTest, so that both run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class PublishingEndToEndTest {
-  static {
-    // SongEndToEndTest's initialiser empties the data directory, once per JVM. Run it now, before
-    // this class starts the shared context, so that it never runs under a running one.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, PublishingEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+class PublishingEndToEndTest extends EmbeddedStackTest {
   private static final String SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"%s\",\"durationSeconds\":10}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;

@@ -22,32 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The song pipeline as an app uses it: over HTTP, on the embedded stack (Temporal dev server,
  * PostgreSQL, local storage, GPU worker over gRPC), from sign-up to downloaded media.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class SongEndToEndTest {
-  static final String ADMIN = "e2e-admin-key-0123456789abcdef";
-
-  static {
-    EmbeddedStack.cleanDataDir();
-  }
-
-  @LocalServerPort
-  int port;
-
+class SongEndToEndTest extends EmbeddedStackTest {
   @Autowired
   DataSource dataSource;
 

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,33 +29,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code app.outbound.allowed-networks}): the events asked for, signed per Standard Webhooks
  * with the user's secret, retried with backoff until a 2xx.
  */
-// The same properties as SongEndToEndTest, so that all run in one cached context.
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + EmbeddedStack.DATA_DIR,
-      "app.admin-api-key=" + SongEndToEndTest.ADMIN,
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class WebhooksEndToEndTest {
-  static {
-    // See IdempotencyEndToEndTest: SongEndToEndTest's initialiser must run before the context.
-    try {
-      Class.forName(
-          SongEndToEndTest.class.getName(), true, WebhooksEndToEndTest.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+class WebhooksEndToEndTest extends EmbeddedStackTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One POST the receiver got, and what it answered. */
   record Received(
       String id, String timestamp, String signature, String event, String body, int answered) {}
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;

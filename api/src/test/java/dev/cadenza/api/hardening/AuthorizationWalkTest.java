@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import dev.cadenza.api.hardening.StackClient.Answer;
 import dev.cadenza.api.hardening.StackClient.SignedUp;
 import dev.cadenza.credits.LedgerAudit;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Walks every endpoint as the wrong caller, on the full stack over HTTP: user B on user A's
@@ -25,24 +24,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (403), the admin key on every user endpoint (403), no key anywhere (401). A's generation,
  * its publication and A's credits are untouched by all of it.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + "target/e2e-data",
-      "app.admin-api-key=" + "e2e-admin-key-0123456789abcdef",
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class AuthorizationWalkTest {
-  static {
-    StackClient.shareTheEndToEndStack();
-  }
-
+class AuthorizationWalkTest extends EmbeddedStackTest {
   private static final String SONG =
       "{\"type\":\"song\",\"input\":{\"description\":\"a walk in the rain\",\"durationSeconds\":10}}";
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;
@@ -208,8 +192,8 @@ class AuthorizationWalkTest {
         new String[] {"DELETE", "/v1/generations/" + id + "/publish"});
     for (String[] call : user) {
       Answer answer = call[0].equals("POST")
-          ? api.post(call[1], StackClient.ADMIN, SONG)
-          : api.send(call[0], call[1], StackClient.ADMIN);
+          ? api.post(call[1], ADMIN, SONG)
+          : api.send(call[0], call[1], ADMIN);
       assertProblem(answer, 403, "FORBIDDEN", "admin key: " + call[0] + " " + call[1]);
     }
     assertThat(awaitTerminal(a.key(), id).path("status").asText()).isEqualTo("succeeded");

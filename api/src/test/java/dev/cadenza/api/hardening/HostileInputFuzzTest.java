@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import dev.cadenza.api.hardening.StackClient.SignedUp;
 import dev.cadenza.credits.LedgerAudit;
 import java.io.IOException;
@@ -24,8 +25,6 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -38,19 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Reproduce a run with {@code -Dfuzz.seed=<seed printed by the test>}; {@code
  * -Dfuzz.seed=random} picks a new one, {@code -Dfuzz.requests=N} changes the count.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + "target/e2e-data",
-      "app.admin-api-key=" + "e2e-admin-key-0123456789abcdef",
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class HostileInputFuzzTest {
-  static {
-    StackClient.shareTheEndToEndStack();
-  }
-
+class HostileInputFuzzTest extends EmbeddedStackTest {
   private static final long DEFAULT_SEED = 0xCADE_2A_F022L;
   private static final int MAX_BODY = 1024 * 1024;
   /** Tomcat's limit of the request line and headers (Spring Boot's default, 8 KB). */
@@ -58,9 +45,6 @@ class HostileInputFuzzTest {
 
   private static final int FUZZERS = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   DataSource dataSource;
@@ -667,7 +651,7 @@ class HostileInputFuzzTest {
     return switch (random.nextInt(12)) {
       case 0 -> List.of();
       case 1 -> List.of("Bearer " + pick(GARBAGE_KEYS));
-      case 2 -> List.of("Bearer " + StackClient.ADMIN);
+      case 2 -> List.of("Bearer " + ADMIN);
       case 3 -> List.of("Bearer " + fuzzer.key(), "Bearer " + pick(GARBAGE_KEYS));
       case 4 ->
         List.of(pick(new String[] {
@@ -684,7 +668,7 @@ class HostileInputFuzzTest {
       case 5 -> List.of("Bearer " + pick(GARBAGE_KEYS), "Bearer " + fuzzer.key());
       default ->
         target.admin() && random.nextBoolean()
-            ? List.of("Bearer " + StackClient.ADMIN)
+            ? List.of("Bearer " + ADMIN)
             : List.of("Bearer " + fuzzer.key());
     };
   }
@@ -1083,7 +1067,7 @@ class HostileInputFuzzTest {
     Map<String, List<String>> headers = new TreeMap<>();
     String auth = pick(new String[] {
       "Bearer " + fuzzer.key(),
-      "Bearer " + StackClient.ADMIN,
+      "Bearer " + ADMIN,
       "Bearer \u00e9",
       "",
       "Bearer " + fuzzer.key() + "\u0000"

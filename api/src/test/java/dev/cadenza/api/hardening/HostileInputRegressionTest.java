@@ -2,6 +2,7 @@ package dev.cadenza.api.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import dev.cadenza.api.hardening.StackClient.Answer;
 import dev.cadenza.api.hardening.StackClient.SignedUp;
 import java.net.URI;
@@ -9,29 +10,12 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What {@link HostileInputFuzzTest} found, one request each: answers that were a 5xx or had no
  * problem body before the fix.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + "target/e2e-data",
-      "app.admin-api-key=" + "e2e-admin-key-0123456789abcdef",
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class HostileInputRegressionTest {
-  static {
-    StackClient.shareTheEndToEndStack();
-  }
-
-  @LocalServerPort
-  int port;
-
+class HostileInputRegressionTest extends EmbeddedStackTest {
   private StackClient api;
   private SignedUp user;
 
@@ -65,7 +49,7 @@ class HostileInputRegressionTest {
   void aWildcardContentTypeIsUnsupportedWithABodyAndIgnoredWithout() {
     for (String type : new String[] {"*/*", "application/*"}) {
       Answer created = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/admin/users"))
-          .header("Authorization", "Bearer " + StackClient.ADMIN)
+          .header("Authorization", "Bearer " + ADMIN)
           .header("Content-Type", type)
           .POST(
               HttpRequest.BodyPublishers.ofString("{\"email\":\"w@example.com\",\"name\":\"W\"}")));

@@ -8,12 +8,11 @@ import dev.cadenza.api.auth.JwtConfiguration;
 import dev.cadenza.api.auth.JwtProperties;
 import dev.cadenza.api.auth.JwtUserAuthenticationProvider;
 import dev.cadenza.api.auth.UserEmailLookup;
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import dev.cadenza.api.hardening.StackClient.Answer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -23,22 +22,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  * created, whatever its case, and nothing else. (The shared stack runs without {@code app.jwt};
  * the HTTP side of JWTs is {@link JwtAuthenticationTest}.)
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + "target/e2e-data",
-      "app.admin-api-key=" + "e2e-admin-key-0123456789abcdef",
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class JwtUserMappingTest {
-  static {
-    StackClient.shareTheEndToEndStack();
-  }
-
-  @LocalServerPort
-  int port;
-
+class JwtUserMappingTest extends EmbeddedStackTest {
   @Autowired
   UserEmailLookup emailLookup;
 
@@ -46,8 +30,8 @@ class JwtUserMappingTest {
   void aTokenIsTheUserWithItsEmailWhateverTheCase() {
     StackClient api = new StackClient(port);
     String email = "Jwt-" + UUID.randomUUID() + "@Example.COM";
-    Answer created = api.post(
-        "/v1/admin/users", StackClient.ADMIN, "{\"email\":\"" + email + "\",\"name\":\"Jay\"}");
+    Answer created =
+        api.post("/v1/admin/users", ADMIN, "{\"email\":\"" + email + "\",\"name\":\"Jay\"}");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     String userId = created.json().path("id").asText();
     JwtUserAuthenticationProvider provider = new JwtUserAuthenticationProvider(

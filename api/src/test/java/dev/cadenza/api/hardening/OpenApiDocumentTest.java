@@ -3,33 +3,20 @@ package dev.cadenza.api.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import dev.cadenza.api.hardening.StackClient.Answer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The OpenAPI document of the running service describes the contract of API.md: every
  * operation of it that the code has, with a summary and a tag, the bearer scheme, and the
  * problem+json answers; Swagger UI serves it.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "app.data-dir=" + "target/e2e-data",
-      "app.admin-api-key=" + "e2e-admin-key-0123456789abcdef",
-      // A second of model time per GPU job leaves room to cancel mid-generation.
-      "app.gpu.embedded.simulated-seconds=0.5"
-    })
-class OpenApiDocumentTest {
-  static {
-    StackClient.shareTheEndToEndStack();
-  }
-
+class OpenApiDocumentTest extends EmbeddedStackTest {
   /** The operations of API.md that the service implements, as path to methods. */
   private static final Map<String, List<String>> CONTRACT = Map.ofEntries(
       Map.entry("/v1/admin/users", List.of("post")),
@@ -51,9 +38,6 @@ class OpenApiDocumentTest {
 
   private static final List<String> METHODS =
       List.of("get", "post", "put", "patch", "delete", "head", "options");
-
-  @LocalServerPort
-  int port;
 
   private StackClient api;
   private JsonNode doc;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.e2e.EmbeddedStackTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,17 +23,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * HTTP access to the shared embedded stack of the end-to-end tests, for the hardening tests.
- *
- * <p>The hardening tests use exactly the {@code @SpringBootTest} properties of {@code
- * e2e.SongEndToEndTest} so that they share its cached context. That class empties the stack's
- * data directory in its static initializer; {@link #shareTheEndToEndStack()} runs that
- * initializer before any context starts, so it cannot run later under a live database.
+ * HTTP access to the shared embedded stack of the end-to-end tests, for the hardening tests
+ * (which extend {@link EmbeddedStackTest}, so they share its cached context).
  */
 final class StackClient {
-  /** The admin key of the shared context ({@code SongEndToEndTest.ADMIN}). */
-  static final String ADMIN = "e2e-admin-key-0123456789abcdef";
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
@@ -47,16 +41,6 @@ final class StackClient {
   record Answer(int status, String contentType, JsonNode json, String text) {}
 
   record SignedUp(String id, String email, String key) {}
-
-  /** Call first in a static initializer of every test class on the shared stack. */
-  static void shareTheEndToEndStack() {
-    try {
-      Class.forName(
-          "dev.cadenza.api.e2e.SongEndToEndTest", true, StackClient.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   String base() {
     return base;
@@ -84,7 +68,7 @@ final class StackClient {
     String email = "hardening-" + UUID.randomUUID() + "@example.com";
     Answer created = post(
         "/v1/admin/users",
-        ADMIN,
+        EmbeddedStackTest.ADMIN,
         "{\"email\":\"" + email + "\",\"name\":\"Hardening\",\"credits\":" + credits + "}");
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return new SignedUp(
