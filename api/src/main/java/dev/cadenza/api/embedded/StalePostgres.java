@@ -3,11 +3,13 @@ package dev.cadenza.api.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.logging.Log;
 
 /**
  * A process killed hard (kill -9, a crash) leaves its embedded PostgreSQL running and holding the
@@ -15,9 +17,7 @@ import org.slf4j.LoggerFactory;
  * makes the data consistent on the next start.
  */
 final class StalePostgres {
-  private static final Logger log = LoggerFactory.getLogger(StalePostgres.class);
-
-  static void stop(Path dataDir) throws IOException {
+  static void stop(Path dataDir, Log log) throws IOException {
     Path pidFile = dataDir.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -28,14 +28,35 @@ final class StalePostgres {
     if (server.isEmpty() || !server.get().info().command().orElse("").contains("postgres")) {
       return; // stale pid file of a server that is gone: PostgreSQL handles that itself
     }
-    log.warn(
-        "Stopping the embedded PostgreSQL (pid {}) left running by an earlier process",
-        server.get().pid());
-    server.get().destroy(); // SIGTERM: finishes once the dead process's connections are gone
+    log.warn("Stopping the embedded PostgreSQL (pid " + server.get().pid()
+        + ") left running by an earlier process");
+    // SIGTERM (ProcessHandle.destroy) is PostgreSQL's "smart" shutdown, which waits for every
+    // client: a worker process still connected kept it up, and the SIGKILL that followed left its
+    // backends holding the data directory, so the new server could not start. SIGINT is the
+    // "fast" shutdown (clients are disconnected, the server exits cleanly); SIGQUIT the
+    // "immediate" one (recovery at the next start). The postmaster is never SIGKILLed.
+    if (signalAndWait(server.get(), "INT", Duration.ofSeconds(30))
+        || signalAndWait(server.get(), "QUIT", Duration.ofSeconds(10))) {
+      return;
+    }
+    throw new IOException("The embedded PostgreSQL left running (pid "
+        + server.get().pid() + ") did not stop; stop it and start again");
+  }
+
+  private static boolean signalAndWait(ProcessHandle server, String signal, Duration timeout)
+      throws IOException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).start();
     try {
-      server.get().onExit().get(15, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      server.get().destroyForcibly();
+      kill.waitFor(5, TimeUnit.SECONDS);
+      server.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping the stale PostgreSQL", e);
+    } catch (ExecutionException e) {
+      throw new IOException(e);
     }
   }
 

@@ -34,10 +34,17 @@ class StartupBanner {
     line(
         text,
         "Temporal",
-        describe(
+        env.getProperty(
             "app.embedded.temporal",
-            "spring.temporal.connection.target",
-            "embedded dev server (test server, state in memory)"));
+            env.getProperty("spring.temporal.connection.target", "?") + "  (external)"));
+    String ui = env.getProperty("app.embedded.temporal-ui");
+    if (ui != null) {
+      line(
+          text,
+          "Temporal UI",
+          ui + "/namespaces/" + env.getProperty("spring.temporal.namespace", "default")
+              + "/workflows");
+    }
     line(
         text, "PostgreSQL", describe("app.embedded.postgres", "spring.datasource.url", "embedded"));
     line(
