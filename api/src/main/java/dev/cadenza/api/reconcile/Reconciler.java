@@ -10,12 +10,11 @@ import dev.cadenza.generation.GenerationStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * Closes what no workflow will close any more, once:
  * <ul>
- *   <li>a {@code queued}/{@code running} generation whose workflow is gone (the embedded Temporal
- *       keeps workflows in memory, so a restart loses them) or closed without recording an
- *       outcome (terminated from the UI, timed out) is failed and its hold released;
+ *   <li>a {@code queued}/{@code running} generation whose workflow closed without recording an
+ *       outcome (terminated from the UI, timed out) or is gone (the SDK's in-memory test server
+ *       loses its workflows at a restart; a durable server does not) is failed and its hold
+ *       released;
  *   <li>a hold whose generation has ended, or never existed, is released.
  * </ul>
  * It runs at start and every {@code app.reconcile.period}. A workflow that closed without an
@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * {@code app.reconcile.grace} (at start: older than this process), so requests being accepted
  * right now (row written, workflow not started yet) are never touched. Several processes may
  * reconcile at once: each fix is made, logged with its id and counted in {@code
- * cadenza.reconciliation.*} by the one process that made it.
+ * cadenza.reconciliation.*} by the one process that made it. The workflows' statuses come from
+ * one visibility query per period where the server has them ({@link WorkflowStatuses}).
  */
 @Component
 public class Reconciler {
@@ -54,7 +55,7 @@ public class Reconciler {
   private final GenerationStore store;
   private final GenerationService generations;
   private final CreditLedger ledger;
-  private final WorkflowClient temporal;
+  private final WorkflowStatuses workflows;
   private final Duration grace;
   private final Counter failedCounter;
   private final Counter releasedCounter;
@@ -65,7 +66,7 @@ public class Reconciler {
       GenerationStore store,
       GenerationService generations,
       CreditLedger ledger,
-      WorkflowClient temporal,
+      WorkflowStatuses workflows,
       MeterRegistry meters,
       @Value("${app.reconcile.grace:30s}") Duration grace,
       ObjectProvider<WebhookStarter> webhooks) {
@@ -73,7 +74,7 @@ public class Reconciler {
     this.store = store;
     this.generations = generations;
     this.ledger = ledger;
-    this.temporal = temporal;
+    this.workflows = workflows;
     this.grace = grace;
     this.failedCounter = meters.counter("cadenza.reconciliation.generations.failed");
     this.releasedCounter = meters.counter("cadenza.reconciliation.holds.released");
@@ -102,9 +103,13 @@ public class Reconciler {
   public Report reconcile(Instant cutoff) {
     List<String> failed = new ArrayList<>();
     List<String> released = new ArrayList<>();
-    for (Generation generation : store.open()) {
+    List<Generation> open = store.open();
+    Map<String, WorkflowExecutionStatus> statuses =
+        workflows.of(open.stream().map(Generation::workflowId).toList());
+    for (Generation generation : open) {
       boolean settled = generation.createdAt().isBefore(cutoff);
-      Optional<Ending> ending = workflowEnding(generation.workflowId(), settled);
+      Optional<Ending> ending =
+          workflowEnding(Optional.ofNullable(statuses.get(generation.workflowId())), settled);
       if (ending.isPresent()
           && generations.closeOrphan(
               generation,
@@ -138,18 +143,18 @@ public class Reconciler {
    *
    * @param settled older than the grace: a missing workflow is lost, not about to start
    */
-  private Optional<Ending> workflowEnding(String workflowId, boolean settled) {
-    WorkflowExecutionStatus status;
-    try {
-      status = temporal.newUntypedWorkflowStub(workflowId).describe().getStatus();
-    } catch (WorkflowNotFoundException e) {
+  private Optional<Ending> workflowEnding(
+      Optional<WorkflowExecutionStatus> found, boolean settled) {
+    if (found.isEmpty()) {
       if (!settled) {
         return Optional.empty();
       }
       return Optional.of(new Ending(
           "INTERRUPTED",
-          "The service restarted while this generation ran; its credits were released."));
+          "This generation's workflow was lost (a restart of a Temporal server that keeps no"
+              + " state); its credits were released."));
     }
+    WorkflowExecutionStatus status = found.get();
     return switch (status) {
       case WORKFLOW_EXECUTION_STATUS_RUNNING -> Optional.empty();
       case WORKFLOW_EXECUTION_STATUS_TERMINATED ->

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -113,11 +114,13 @@ class ObservabilityEndToEndTest extends EmbeddedStackTest {
   }
 
   @Test
-  void theTemporalServerKnowsTheSongByTypeUserAndStatus() {
+  void theTemporalServerKnowsTheSongByTypeUserAndStatus() throws Exception {
     String key = api.signUp(100);
     String userId = api.get("/v1/me", key).body().path("id").asText();
     String id = song(key, Map.of());
     awaitSucceeded(key, id);
+    // The read model says succeeded a moment before the workflow records its last attributes.
+    temporal.newUntypedWorkflowStub("song-" + id).getResult(30, TimeUnit.SECONDS, Object.class);
 
     WorkflowExecutionInfo info = temporal
         .getWorkflowServiceStubs()
