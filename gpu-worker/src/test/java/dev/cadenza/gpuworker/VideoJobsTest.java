@@ -73,7 +73,7 @@ class VideoJobsTest {
         .containsEntry("frames", "36")
         .containsEntry("durationSeconds", "3")
         .containsEntry("videoCodec", "h264")
-        .containsEntry("audioCodec", "pcm_s16le");
+        .containsEntry("audioCodec", "aac");
     assertThat(events)
         .filteredOn(JobEvent::hasProgress)
         .extracting(e -> e.getProgress().getPercent())
@@ -90,7 +90,10 @@ class VideoJobsTest {
     assertThat(video.getTotalFrames()).isEqualTo(36);
     assertThat(video.getTotalDuration()).isEqualTo(3.0);
     assertThat(demuxer.getAudioTracks()).hasSize(1);
-    assertThat(demuxer.getAudioTracks().get(0).getMeta().getTotalDuration()).isEqualTo(3.0);
+    // AAC comes in frames of 1024 samples after 1024 of encoder delay; the track's edit list
+    // trims it to the picture's 3 s (ffprobe reads that: RenderedMp4PlaybackTest).
+    assertThat(demuxer.getAudioTracks().get(0).getMeta().getTotalDuration())
+        .isBetween(3.0, 3.0 + 3 * 1024 / 44_100.0);
 
     // The pixels are the timeline's: red first, blue later (text and picture aside).
     assertThat(colourAt(mp4, 0.5, 5, 5)).isEqualTo("red");
@@ -103,9 +106,8 @@ class VideoJobsTest {
   }
 
   @Test
-  void ffprobeAgreesWhenItIsInstalled() throws Exception {
-    Path ffprobe = Path.of("/usr/bin/ffprobe");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(ffprobe), "no ffprobe");
+  void ffprobeAgrees() throws Exception {
+    Path ffprobe = FfmpegCli.require("ffprobe");
     List<JobEvent> events = worker.run(Jobs.request(
         "v-ffprobe",
         "video",

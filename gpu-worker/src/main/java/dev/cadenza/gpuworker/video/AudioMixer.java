@@ -1,11 +1,8 @@
 package dev.cadenza.gpuworker.video;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 /**
  * The soundtrack: every audio clip resampled (linearly) to {@link #SAMPLE_RATE}, placed at its
- * start, cut at its duration and summed, then limited to 16-bit stereo without wrapping.
+ * start, cut at its duration and summed, then limited to -1..1 (clipped, never wrapped).
  */
 final class AudioMixer {
 
@@ -37,17 +34,14 @@ final class AudioMixer {
     }
   }
 
-  /** Interleaved 16-bit little-endian stereo samples of the whole soundtrack. */
-  ByteBuffer pcm16() {
-    ByteBuffer pcm = ByteBuffer.allocate(left.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < left.length; i++) {
-      pcm.putShort(clip(left[i]));
-      pcm.putShort(clip(right[i]));
+  /** The whole soundtrack, each sample limited to -1..1. */
+  PcmAudio stereo() {
+    float[] l = new float[left.length];
+    float[] r = new float[right.length];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = Math.clamp(left[i], -1f, 1f);
+      r[i] = Math.clamp(right[i], -1f, 1f);
     }
-    return pcm.flip();
-  }
-
-  private static short clip(float sample) {
-    return (short) Math.round(Math.clamp(sample, -1f, 1f) * 32767);
+    return new PcmAudio(SAMPLE_RATE, l, r);
   }
 }

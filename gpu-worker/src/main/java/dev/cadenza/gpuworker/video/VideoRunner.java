@@ -13,13 +13,12 @@ import java.util.Map;
 /**
  * Model {@code "video"}: renders a timeline (see {@link Timeline}) frame by frame with Java2D and
  * encodes it as {@code video.mp4} (H.264 at exactly the requested size and frame rate, {@code
- * round(durationSeconds * fps)} frames; 16-bit PCM stereo sound at 44.1 kHz when the timeline has
- * audio clips), plus {@code thumbnail.png}, the middle frame at most 640 pixels wide. Progress
+ * round(durationSeconds * fps)} frames, limited-range BT.709 colours; AAC-LC stereo sound at 44.1
+ * kHz when the timeline has audio clips), plus {@code thumbnail.png}, the middle frame at most 640 pixels wide. Progress
  * rises with every rendered percent of frames, each a cancellation point.
  *
  * <p>Metadata: {@code width}, {@code height}, {@code fps}, {@code durationSeconds}, {@code
- * frames}, {@code videoCodec} ({@code h264}), {@code audioCodec} ({@code pcm_s16le} or {@code
- * none}), {@code thumbnailWidth}, {@code thumbnailHeight}.
+ * frames}, {@code videoCodec} ({@code h264}), {@code audioCodec} ({@code aac} or {@code none}), {@code thumbnailWidth}, {@code thumbnailHeight}.
  */
 public final class VideoRunner implements ModelRunner {
 
@@ -63,7 +62,7 @@ public final class VideoRunner implements ModelRunner {
         }
       }
       if (sound) {
-        writer.addSound(soundtrack(timeline, sources, frames), AudioMixer.SAMPLE_RATE);
+        writer.addSound(soundtrack(timeline, sources, frames));
       }
       ctx.progress("mux", 92);
       mp4 = writer.finish();
@@ -82,14 +81,14 @@ public final class VideoRunner implements ModelRunner {
     metadata.put("durationSeconds", seconds((double) frames / timeline.fps()));
     metadata.put("frames", Integer.toString(frames));
     metadata.put("videoCodec", "h264");
-    metadata.put("audioCodec", sound ? "pcm_s16le" : "none");
+    metadata.put("audioCodec", sound ? "aac" : "none");
     metadata.put("thumbnailWidth", Integer.toString(thumbnail.getWidth()));
     metadata.put("thumbnailHeight", Integer.toString(thumbnail.getHeight()));
     return RunResult.media(metadata);
   }
 
   /** Exactly as long as the video, so players report one duration for both tracks. */
-  private static java.nio.ByteBuffer soundtrack(Timeline timeline, Sources sources, int frames) {
+  private static PcmAudio soundtrack(Timeline timeline, Sources sources, int frames) {
     AudioMixer mixer = new AudioMixer((double) frames / timeline.fps());
     for (Timeline.Track track : timeline.tracks()) {
       if (track.type().equals("audio")) {
@@ -98,7 +97,7 @@ public final class VideoRunner implements ModelRunner {
         }
       }
     }
-    return mixer.pcm16();
+    return mixer.stereo();
   }
 
   private static String seconds(double seconds) {

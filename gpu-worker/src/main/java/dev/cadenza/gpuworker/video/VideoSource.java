@@ -9,17 +9,18 @@ import org.jcodec.api.JCodecException;
 import org.jcodec.api.PictureWithMetadata;
 import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 import org.jcodec.common.model.Picture;
-import org.jcodec.scale.AWTUtil;
 
 /**
  * An MP4 (H.264) source clip, decoded forward as the render advances: asking for a later time
  * decodes up to it, an earlier time starts again from the beginning, past the end the last frame
- * stays. Decoded with jcodec, so the profiles it reads (Baseline and Main) work.
+ * stays. Decoded with jcodec, so the profiles it reads (Baseline and Main) work; colours are
+ * converted as the stream declares them (see {@link SourceColours}).
  */
 final class VideoSource {
 
   private final byte[] bytes;
   private final String what;
+  private final SourceColours colours;
   private FrameGrab grab;
   private Picture picture;
   private BufferedImage converted;
@@ -31,6 +32,7 @@ final class VideoSource {
     this.bytes = bytes;
     this.what = what;
     open();
+    this.colours = SourceColours.of(bytes);
   }
 
   /** The frame showing at {@code seconds} into the source, or null if it has none. */
@@ -57,7 +59,7 @@ final class VideoSource {
       return null;
     }
     if (converted == null) {
-      converted = AWTUtil.toBufferedImage(picture);
+      converted = colours.toImage(picture);
     }
     return converted;
   }
