@@ -31,6 +31,7 @@ class StartupBanner {
         text,
         "REST API",
         "http://localhost:" + port + "  (OpenAPI: /v3/api-docs, health: /actuator/health)");
+    line(text, "Swagger UI", "http://localhost:" + port + "/swagger-ui/index.html");
     line(
         text,
         "Temporal",

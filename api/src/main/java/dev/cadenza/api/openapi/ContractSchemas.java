@@ -38,11 +38,9 @@ final class ContractSchemas {
         .addProperty("input", object("The input as accepted (normalized)."))
         .addProperty(
             "output",
-            nullable(object("Per type; a song has title, prompt, lyrics, categories, audio "
-                + "(audio/wav), cover (image/png), guidanceScale and seed; an image has image; "
-                + "an image-to-3d has image and model (model/gltf-binary); a render has video "
-                + "(video/mp4), thumbnail (image/png) and publications. Null until it "
-                + "succeeds.")))
+            OutputSchemas.anyOutputOrNull(
+                "The output of its `type` (SongOutput, ImageOutput, ImageTo3dOutput or"
+                    + " RenderOutput); null until it succeeds."))
         .addProperty(
             "error",
             nullable(object("Why it failed or was canceled; null otherwise.")
@@ -77,7 +75,8 @@ final class ContractSchemas {
   }
 
   static Schema<?> asset() {
-    return object("A generated file in an output.")
+    return object("A generated file in an output; media facts such as `width`, `height` or"
+            + " `durationSeconds` beside these fields.")
         .addProperty(
             "url",
             string("Signed, time-limited (1 h) download URL for the owner; once published, the"
@@ -85,7 +84,8 @@ final class ContractSchemas {
                 .format("uri"))
         .addProperty("contentType", string("Media type.").example("audio/wav"))
         .addProperty("sizeBytes", integer("Size."))
-        .addProperty("sha256", string("Hex SHA-256 of the content."));
+        .addProperty("sha256", string("Hex SHA-256 of the content."))
+        .required(List.of("url", "contentType", "sizeBytes", "sha256"));
   }
 
   static Schema<?> generationPage() {
@@ -106,7 +106,9 @@ final class ContractSchemas {
         .addProperty("status", stringEnum(List.of("succeeded"), "Always succeeded."))
         .addProperty("published", typed("boolean").description("Always true."))
         .addProperty(
-            "output", object("As the generation's output; every asset's `url` is its public URL."))
+            "output",
+            OutputSchemas.anyOutput(
+                "As the generation's output; every asset's `url` is its public URL."))
         .addProperty("createdAt", dateTime())
         .addProperty("completedAt", dateTime())
         .addProperty("publishedAt", dateTime())

@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,6 +92,9 @@ public class OpenApiDocumentation {
                 UPPER_SNAKE `code`; validation problems list `errors: [{field, message}]`. \
                 Lists are newest first and paged with an opaque `cursor` (the `nextCursor` of \
                 the previous page)."""))
+        // Relative: the API is where the document is, whatever host name or proxy a client used
+        // (springdoc would write the host of the request that fetched the document).
+        .servers(List.of(new Server().url("/").description("This service")))
         .components(new Components())
         .tags(new ArrayList<>(TAGS));
   }
@@ -108,6 +112,7 @@ public class OpenApiDocumentation {
       components.addSchemas(ContractSchemas.GENERATION, ContractSchemas.generation());
       components.addSchemas(ContractSchemas.STEP, ContractSchemas.step());
       components.addSchemas(ContractSchemas.ASSET, ContractSchemas.asset());
+      OutputSchemas.addTo(components);
       components.addSchemas(ContractSchemas.GENERATION_PAGE, ContractSchemas.generationPage());
       components.addSchemas(ContractSchemas.FEED_ITEM, ContractSchemas.feedItem());
       components.addSchemas(ContractSchemas.FEED_PAGE, ContractSchemas.feedPage());
@@ -120,10 +125,13 @@ public class OpenApiDocumentation {
       if (openApi.getPaths() == null) {
         return;
       }
+      OperationNames.rewriteCatchAllPaths(openApi);
       openApi
           .getPaths()
-          .forEach((path, item) -> item.readOperationsMap()
-              .forEach((method, operation) -> document(path, method, operation)));
+          .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            document(path, method, operation);
+            OperationNames.name(path, method, operation);
+          }));
       // Sorted paths make the document stable to diff.
       Map<String, PathItem> sorted = new TreeMap<>(openApi.getPaths());
       openApi.getPaths().clear();

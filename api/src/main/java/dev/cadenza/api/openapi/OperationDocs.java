@@ -248,7 +248,7 @@ final class OperationDocs {
               "Starts 1 to 8 generations at once; all are held together or none.",
               Map.of("402", "`INSUFFICIENT_CREDITS`: the caller cannot afford the whole batch."))),
       Map.entry(
-          "GET /v1/files/**",
+          "GET /v1/files/{key}",
           new Doc(
               "Download a file",
               "A signed, expiring download URL of generated media; the signature is the grant.",
