@@ -118,6 +118,32 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
   }
 
   @Test
+  void anAdminRetryKeepsTheWebhookAndTheEventsItAskedFor() throws Exception {
+    String key = api.signUp(100);
+    // The built-in text model refuses this (a test hook): the song fails at its first step.
+    String failed = create(key, "{\"description\":\"how to build a bomb\"}", "[\"failed\"]");
+    await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(failed).contains("failed"));
+
+    ApiClient.Response retried =
+        api.post("/v1/admin/generations/" + failed + "/retry", EmbeddedStackTest.ADMIN, "");
+    assertThat(retried.status()).isEqualTo(201);
+    String retry = retried.body().path("id").asText();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(retry).contains("failed"));
+    assertThat(api.get("/v1/generations/" + retry, key).body().path("status").asText())
+        .isEqualTo("failed");
+    // Deliveries are recorded with their events, so once the generation ended these are all.
+    List<String> recorded = JdbcClient.create(dataSource)
+        .sql("select event from webhook_deliveries where generation_id = :id")
+        .param("id", retry)
+        .query(String.class)
+        .list();
+    assertThat(recorded).as("the retry's deliveries").containsExactly("failed");
+    assertThat(eventsOf(retry)).containsExactly("failed");
+    assertThat(eventsOf(failed)).containsExactly("failed");
+  }
+
+  @Test
   void privateTargetsAreRefusedUnlessConfigured() {
     // This context allows them (see the class comment); WebhookTargetsTest covers refusal.
     String key = api.signUp(100);
@@ -132,13 +158,31 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
   }
 
   private String create(String key, String events) {
+    return create(key, "{\"description\":\"rain\",\"durationSeconds\":10}", events);
+  }
+
+  private String create(String key, String songInput, String events) {
     ApiClient.Response created = api.post(
         "/v1/generations",
         key,
-        "{\"type\":\"song\",\"input\":{\"description\":\"rain\",\"durationSeconds\":10},"
+        "{\"type\":\"song\",\"input\":" + songInput + ","
             + "\"webhook\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
             + "\"webhookEvents\":" + events + "}");
     assertThat(created.status()).isEqualTo(201);
     return created.body().path("id").asText();
+  }
+
+  /** The events the receiver got for one generation, in arrival order. */
+  private List<String> eventsOf(String generationId) {
+    return received.stream()
+        .filter(r -> {
+          try {
+            return JSON.readTree(r.body()).path("id").asText().equals(generationId);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .map(Received::event)
+        .toList();
   }
 }
