@@ -91,6 +91,16 @@ public class GenerationEvents {
         .list();
   }
 
+  /** The {@code step_started} and {@code step_completed} events of a generation, oldest first. */
+  public List<GenerationEvent> stepEvents(String generationId) {
+    return jdbc.sql("select id, generation_id, event, data, created_at from generation_events"
+            + " where generation_id = :id and event in ('step_started', 'step_completed')"
+            + " order by id")
+        .param("id", generationId)
+        .query(this::map)
+        .list();
+  }
+
   /** Whether the generation's terminal event has been appended. */
   public boolean ended(String generationId) {
     return jdbc.sql("select exists (select 1 from generation_events where generation_id = :id"

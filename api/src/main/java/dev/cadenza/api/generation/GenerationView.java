@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Renders a generation as API.md shows it. Assets get a signed download URL valid for an hour,
  * or their public URL while the generation is published; a running generation's steps come live
- * from its workflow, a finished one's from the database.
+ * from its workflow, a finished one's from the database, and either from the event log when
+ * those have none.
  */
 @Component
 public class GenerationView {
@@ -40,6 +41,10 @@ public class GenerationView {
   /** The full view of one generation, with live steps and attempts. */
   public ObjectNode detailed(Generation g) {
     JsonNode steps = g.terminal() ? g.steps() : liveSteps.of(g).orElse(g.steps());
+    if (steps == null || steps.isEmpty()) {
+      // Ended before its steps were written (reconciled before they were), or no answer yet.
+      steps = liveSteps.fromLog(g);
+    }
     return render(g, withAttempts(steps, store.attempts(g.id())));
   }
 
