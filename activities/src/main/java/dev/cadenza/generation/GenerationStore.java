@@ -68,6 +68,19 @@ public class GenerationStore {
     return rows.isEmpty() || rows.getFirst() == null ? null : List.of(rows.getFirst());
   }
 
+  /**
+   * The generation as it was when the event of webhook message {@code deliveryId} happened; empty
+   * when the message has no such record (recorded before it was kept).
+   */
+  public Optional<Generation> asAnnouncedBy(String deliveryId) {
+    return jdbc.sql("select " + COLUMNS + " from (select (jsonb_populate_record("
+            + "null::generations, state)).* from webhook_deliveries where id = :id"
+            + " and state is not null) announced")
+        .param("id", deliveryId)
+        .query(this::map)
+        .optional();
+  }
+
   /** Newest first; {@code beforeSeq} is the cursor of the previous page (null for the first). */
   public List<Generation> list(
       String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {

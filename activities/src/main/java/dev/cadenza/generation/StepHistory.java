@@ -33,6 +33,11 @@ public class StepHistory {
     return replay(events.stepEvents(generationId), unfinished);
   }
 
+  /** The steps as they stood right after event {@code eventId}; started ones still running. */
+  public List<StepState> asOf(String generationId, long eventId) {
+    return replay(events.stepEvents(generationId, eventId), null);
+  }
+
   static List<StepState> replay(List<GenerationEvent> log, StepStatus unfinished) {
     Map<String, StepState> steps = new LinkedHashMap<>();
     for (GenerationEvent event : log) {

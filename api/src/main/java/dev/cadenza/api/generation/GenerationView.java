@@ -48,6 +48,16 @@ public class GenerationView {
     return render(g, withAttempts(steps, store.attempts(g.id())));
   }
 
+  /**
+   * The generation as a webhook message of event {@code eventId} tells it: {@code g} is the row as
+   * it was at that event, and steps it had not stored yet come from the event log up to then.
+   */
+  public ObjectNode asOf(Generation g, long eventId) {
+    JsonNode steps =
+        g.steps() == null || g.steps().isEmpty() ? liveSteps.asOf(g, eventId) : g.steps();
+    return render(g, withAttempts(steps, Map.of()));
+  }
+
   /** The view used in lists: no calls to the workflow service. */
   public ObjectNode summary(Generation g) {
     return render(g, withAttempts(g.steps(), Map.of()));

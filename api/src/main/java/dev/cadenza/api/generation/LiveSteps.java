@@ -30,6 +30,11 @@ class LiveSteps {
     this.history = history;
   }
 
+  /** The steps that had started by event {@code eventId}, as they stood then. */
+  JsonNode asOf(Generation generation, long eventId) {
+    return documents.steps(history.asOf(generation.id(), eventId));
+  }
+
   /** The steps that started, from the event log; an ended generation's unfinished one ended too. */
   JsonNode fromLog(Generation generation) {
     StepStatus unfinished = switch (generation.status()) {

@@ -34,7 +34,13 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
 
   /** One POST the receiver got, and what it answered. */
   record Received(
-      String id, String timestamp, String signature, String event, String body, int answered) {}
+      String id,
+      String timestamp,
+      String signature,
+      String event,
+      String sequence,
+      String body,
+      int answered) {}
 
   @Autowired
   DataSource dataSource;
@@ -59,6 +65,7 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
           exchange.getRequestHeaders().getFirst("webhook-timestamp"),
           exchange.getRequestHeaders().getFirst("webhook-signature"),
           event,
+          exchange.getRequestHeaders().getFirst("webhook-sequence"),
           body,
           status));
       exchange.sendResponseHeaders(status, -1);
@@ -115,6 +122,46 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
         .query()
         .singleRow();
     assertThat(row).containsEntry("status", "delivered").containsEntry("attempts", 3);
+  }
+
+  @Test
+  void eachMessageTellsItsOwnEventsStateWithASequenceNumberToOrderThemBy() throws Exception {
+    String key = api.signUp(100);
+    // The started message fails until the song has (most likely) ended: it arrives late.
+    failuresLeft.put("started", new AtomicInteger(4));
+
+    String id = create(key, "[\"started\",\"progress\",\"completed\"]");
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() ->
+            received.stream().anyMatch(r -> "started".equals(r.event()) && r.answered() == 204)
+                && received.stream().anyMatch(r -> "completed".equals(r.event())));
+    List<Received> delivered =
+        received.stream().filter(r -> r.answered() == 204).toList();
+    List<JsonNode> bodies = new java.util.ArrayList<>();
+    for (Received r : delivered) {
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.path("id").asText()).isEqualTo(id);
+      assertThat(body.path("event").asText()).isEqualTo(r.event());
+      assertThat(body.path("sequence").asLong()).isEqualTo(Long.parseLong(r.sequence()));
+      bodies.add(body);
+    }
+    bodies.sort(java.util.Comparator.comparingLong(b -> b.path("sequence").asLong()));
+    assertThat(bodies).extracting(b -> b.path("sequence").asLong()).doesNotHaveDuplicates();
+    assertThat(bodies.getFirst().path("event").asText()).isEqualTo("started");
+    assertThat(bodies.getFirst().path("status").asText()).isEqualTo("running");
+    assertThat(bodies.getFirst().path("steps").findValuesAsText("status"))
+        .as("the steps at the start")
+        .doesNotContain("succeeded");
+    assertThat(bodies.getLast().path("event").asText()).isEqualTo("completed");
+    assertThat(bodies.getLast().path("status").asText()).isEqualTo("succeeded");
+    List<JsonNode> progress =
+        bodies.stream().filter(b -> b.path("event").asText().equals("progress")).toList();
+    assertThat(progress).isNotEmpty().allSatisfy(b -> {
+      assertThat(b.path("status").asText()).isEqualTo("running");
+      assertThat(b.path("progress").path("step").asText()).isNotBlank();
+    });
   }
 
   @Test
