@@ -24,12 +24,13 @@ import org.springframework.stereotype.Component;
  * Fetches the files users name by URL into the generation's staging area, through the {@link
  * GuardedFetcher}, and checks that the bytes are what they claim to be. A file that cannot be used
  * fails the step for good ({@code InvalidInput}, with the reason for the user); network faults
- * and 5xx answers are retried.
+ * and 5xx answers are retried ({@code SourceUnavailable}, whose reason becomes the generation's
+ * error if the retries run out).
  */
 @Component("fetchActivities")
 public class FetchActivitiesImpl implements FetchActivities, DisposableBean {
   static final String STAGING = "staging/";
-  static final String RETRYABLE_TYPE = "FetchFailed";
+  static final String RETRYABLE_TYPE = FailureTypes.SOURCE_UNAVAILABLE;
 
   private static final Map<SourceKind, Set<String>> TYPES = Map.of(
       SourceKind.IMAGE, Set.of("image/png", "image/jpeg"),

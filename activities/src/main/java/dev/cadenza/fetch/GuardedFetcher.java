@@ -5,8 +5,10 @@ import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.net.RefusedAddressException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -86,8 +89,7 @@ public final class GuardedFetcher implements AutoCloseable {
       } catch (UnknownHostException e) {
         throw new FetchException("The URL's host " + current.getHost() + " is unknown.", true, e);
       } catch (IOException e) {
-        throw new FetchException(
-            "The URL could not be fetched: " + e.getClass().getSimpleName() + ".", true, e);
+        throw new FetchException(unreachable(e), true, e);
       }
     }
   }
@@ -121,7 +123,8 @@ public final class GuardedFetcher implements AutoCloseable {
             throw new FetchException(tooLarge(maxBytes), false);
           }
           if (System.nanoTime() > deadline) {
-            throw new FetchException("The download took longer than " + timeout + ".", true);
+            throw new FetchException(
+                "The download took longer than " + seconds(timeout) + ".", true);
           }
           out.write(buffer, 0, n);
         }
@@ -166,6 +169,26 @@ public final class GuardedFetcher implements AutoCloseable {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new FetchException("The URL redirects to a malformed location.", false);
     }
+  }
+
+  /** What the user can do about a network fault, without the exception's internals. */
+  private String unreachable(IOException e) {
+    if (e instanceof InterruptedIOException) {
+      // Socket and connect timeouts alike: the server is slow, down or not listening there.
+      return "The URL's server did not answer within " + seconds(timeout) + ".";
+    }
+    if (e instanceof ConnectException) {
+      return "The URL's server refused the connection.";
+    }
+    if (e instanceof SSLException) {
+      return "The URL's server has no valid TLS certificate for its host.";
+    }
+    return "The URL's server could not be reached or broke off the download.";
+  }
+
+  private static String seconds(Duration duration) {
+    long seconds = Math.max(1, duration.toSeconds());
+    return seconds == 1 ? "1 second" : seconds + " seconds";
   }
 
   private static String answer(int status) {

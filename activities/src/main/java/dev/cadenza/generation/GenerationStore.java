@@ -56,6 +56,31 @@ public class GenerationStore {
         .optional();
   }
 
+  /** The events the generation's webhook wants; null for all of them (or no such generation). */
+  public List<String> webhookEvents(String id) {
+    List<String[]> rows = jdbc.sql("select webhook_events from generations where id = :id")
+        .param("id", id)
+        .query((rs, row) -> {
+          java.sql.Array events = rs.getArray(1);
+          return events == null ? null : (String[]) events.getArray();
+        })
+        .list();
+    return rows.isEmpty() || rows.getFirst() == null ? null : List.of(rows.getFirst());
+  }
+
+  /**
+   * The generation as it was when the event of webhook message {@code deliveryId} happened; empty
+   * when the message has no such record (recorded before it was kept).
+   */
+  public Optional<Generation> asAnnouncedBy(String deliveryId) {
+    return jdbc.sql("select " + COLUMNS + " from (select (jsonb_populate_record("
+            + "null::generations, state)).* from webhook_deliveries where id = :id"
+            + " and state is not null) announced")
+        .param("id", deliveryId)
+        .query(this::map)
+        .optional();
+  }
+
   /** Newest first; {@code beforeSeq} is the cursor of the previous page (null for the first). */
   public List<Generation> list(
       String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {

@@ -36,12 +36,13 @@ public class WebhookDeliveries {
 
   /**
    * Records the delivery of {@code event} (a webhook event name) of event row {@code eventId},
-   * when the generation has a webhook that wants it. Runs in the caller's transaction.
+   * when the generation has a webhook that wants it, with the generation's row as it stands in
+   * the caller's transaction (the event's own state, whenever the message is sent).
    */
   public void enqueue(String generationId, long eventId, String event) {
     Optional<String> id = jdbc.sql("insert into webhook_deliveries"
-            + " (id, generation_id, event_id, event, url)"
-            + " select :delivery, g.id, :eventId, :event, g.webhook from generations g"
+            + " (id, generation_id, event_id, event, url, state)"
+            + " select :delivery, g.id, :eventId, :event, g.webhook, to_jsonb(g) from generations g"
             + " where g.id = :id and g.webhook is not null"
             + " and (g.webhook_events is null or :event = any (g.webhook_events))"
             + " returning id")
@@ -56,8 +57,8 @@ public class WebhookDeliveries {
 
   public Optional<WebhookDelivery> find(String id) {
     return jdbc.sql("select d.id, d.generation_id, g.user_id, d.event, d.url, d.status, d.body,"
-            + " d.attempts from webhook_deliveries d join generations g on g.id = d.generation_id"
-            + " where d.id = :id")
+            + " d.attempts, d.event_id from webhook_deliveries d"
+            + " join generations g on g.id = d.generation_id where d.id = :id")
         .param("id", id)
         .query((rs, row) -> new WebhookDelivery(
             rs.getString(1),
@@ -67,7 +68,8 @@ public class WebhookDeliveries {
             rs.getString(5),
             rs.getString(6),
             rs.getString(7),
-            rs.getInt(8)))
+            rs.getInt(8),
+            rs.getLong(9)))
         .optional();
   }
 

@@ -3,6 +3,7 @@ package dev.cadenza.worker;
 import static dev.cadenza.generation.events.GenerationEventType.STEP_COMPLETED;
 import static dev.cadenza.generation.events.GenerationEventType.STEP_STARTED;
 
+import dev.cadenza.generation.GenerationActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.WorkflowIds;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Sees a generation's steps from the activity side: records their retries, so the API can show
  * each step's {@code attempts} (retries happen on the server, out of the workflow's sight; first
  * attempts are not written: a started step has at least one), and emits {@code step_started}
- * (first attempt) and {@code step_completed} (success) events. Neither may fail the step.
+ * (first attempt) and {@code step_completed} (success) events, marking a queued generation running
+ * before its first step's event. None of this may fail the step.
  */
 @Component
 public class StepAttemptInterceptor extends WorkerInterceptorBase {
@@ -28,17 +30,21 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
 
   /**
    * Activities that are not steps the user sees: status bookkeeping (which emits its own status
-   * events) and the compensations, which are not in the generation's {@code steps}.
+   * events), the wait for a slot in the user's lane, and the compensations, none of which are in
+   * the generation's {@code steps}; an event for them would name a step the view never lists.
    */
   private static final Set<String> NOT_STEPS =
-      Set.of("markRunning", "recordFailure", "releaseCredits", "discardOutputs");
+      Set.of("markRunning", "recordFailure", "releaseCredits", "discardOutputs", "joinLane");
 
   private final GenerationStore store;
   private final GenerationEvents events;
+  private final GenerationActivitiesImpl generations;
 
-  public StepAttemptInterceptor(GenerationStore store, GenerationEvents events) {
+  public StepAttemptInterceptor(
+      GenerationStore store, GenerationEvents events, GenerationActivitiesImpl generations) {
     this.store = store;
     this.events = events;
+    this.generations = generations;
   }
 
   @Override
@@ -63,6 +69,10 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
         if (info.getAttempt() > 1) {
           recordAttempt(generationId, step, info.getAttempt());
         } else if (visible) {
+          // A step runs only in a running generation: the first (holding the credits) starts
+          // before the workflow marks it running, so it is marked here first, and the status
+          // event comes before the step's.
+          markRunning(generationId);
           events.emit(generationId, STEP_STARTED, GenerationEvents.step(step));
         }
         ActivityOutput output = super.execute(input);
@@ -80,6 +90,15 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
   private static String step(ActivityInfo info) {
     String type = info.getActivityType();
     return Character.toLowerCase(type.charAt(0)) + type.substring(1);
+  }
+
+  private void markRunning(String generationId) {
+    try {
+      generations.markRunning(generationId);
+    } catch (RuntimeException e) {
+      // The workflow marks it running itself right after; the step must not fail for this.
+      log.warn("Could not mark {} running", generationId, e);
+    }
   }
 
   private void recordAttempt(String generationId, String step, int attempt) {

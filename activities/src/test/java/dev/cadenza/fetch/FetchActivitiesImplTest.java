@@ -109,13 +109,16 @@ class FetchActivitiesImplTest {
             "gen_3", new Source("http://169.254.169.254/latest", SourceKind.IMAGE), "image")))
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getType()).isEqualTo(FailureTypes.INVALID_INPUT);
           assertThat(failure.getOriginalMessage()).contains("imageUrl").contains("not a public");
         });
     assertThatThrownBy(() -> activities.fetchImage(
             new FetchRequest("gen_3", new Source(server.url("/down"), SourceKind.IMAGE), "image")))
         .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.isNonRetryable()).isFalse();
-          assertThat(failure.getType()).isEqualTo(FetchActivitiesImpl.RETRYABLE_TYPE);
+          // Its message becomes the generation's error if the retries run out.
+          assertThat(failure.getType()).isEqualTo(FailureTypes.SOURCE_UNAVAILABLE);
+          assertThat(failure.getOriginalMessage()).contains("imageUrl").contains("HTTP 502");
         });
     assertThat(storage.list("staging/gen_3/")).isEmpty();
   }

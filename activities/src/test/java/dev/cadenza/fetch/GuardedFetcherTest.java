@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.testsupport.LocalHttpServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -130,8 +132,22 @@ class GuardedFetcherTest {
     assertFailure(fetcher, server.url("/missing"), "HTTP 404", false);
     assertFailure(fetcher, server.url("/down"), "HTTP 503", true);
     try (GuardedFetcher impatient = fetcher(List.of("127.0.0.1/32"), Duration.ofSeconds(1))) {
-      assertFailure(impatient, server.url("/slow"), "could not be fetched", true);
+      assertFailure(impatient, server.url("/slow"), "did not answer within 1 second.", true);
     }
+  }
+
+  @Test
+  void networkFaultsSayWhatHappenedInPlainWordsWorthARetry() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    assertFailure(
+        fetcher, "http://127.0.0.1:" + closedPort + "/a.png", "refused the connection", true);
+    assertFailure(fetcher, "http://nowhere.invalid/a.png", "host nowhere.invalid is unknown", true);
+    assertThatThrownBy(() -> fetcher.fetch("http://127.0.0.1:" + closedPort + "/a.png", PNG, 1000))
+        .hasMessageNotContaining("Exception");
   }
 
   private static GuardedFetcher fetcher(List<String> allowed, Duration timeout) {

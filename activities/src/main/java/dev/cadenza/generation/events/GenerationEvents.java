@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Appends of one generation take a transaction-scoped advisory lock, so their ids grow in
  * commit order and a reader that remembers the last id it saw never skips one. Nothing is
- * appended after a generation's terminal event, nor for an id that is not a generation.
+ * appended after a generation's terminal event, nor for an id that is not a generation, nor a
+ * progress event whose percent its step's last one already said (workers repeat an unchanged
+ * percent as a heartbeat; the stream and the webhooks only tell changes).
  */
 @Repository
 public class GenerationEvents {
@@ -91,6 +93,22 @@ public class GenerationEvents {
         .list();
   }
 
+  /** The {@code step_started} and {@code step_completed} events of a generation, oldest first. */
+  public List<GenerationEvent> stepEvents(String generationId) {
+    return stepEvents(generationId, Long.MAX_VALUE);
+  }
+
+  /** Like {@link #stepEvents(String)}, up to and including event {@code upToId}. */
+  public List<GenerationEvent> stepEvents(String generationId, long upToId) {
+    return jdbc.sql("select id, generation_id, event, data, created_at from generation_events"
+            + " where generation_id = :id and event in ('step_started', 'step_completed')"
+            + " and id <= :upTo order by id")
+        .param("id", generationId)
+        .param("upTo", upToId)
+        .query(this::map)
+        .list();
+  }
+
   /** Whether the generation's terminal event has been appended. */
   public boolean ended(String generationId) {
     return jdbc.sql("select exists (select 1 from generation_events where generation_id = :id"
@@ -134,7 +152,11 @@ public class GenerationEvents {
             + " select :id, :event, cast(:data as jsonb)"
             + " where exists (select 1 from generations where id = :id)"
             + " and not exists (select 1 from generation_events where generation_id = :id"
-            + " and event in " + TERMINAL + ") returning id)"
+            + " and event in " + TERMINAL + ")"
+            + " and not (:event = 'progress' and exists (select 1 from (select data"
+            + " from generation_events where generation_id = :id and event = 'progress'"
+            + " and data->>'step' = cast(:data as jsonb)->>'step' order by id desc limit 1) last"
+            + " where last.data->'percent' = cast(:data as jsonb)->'percent')) returning id)"
             + " select id, pg_notify(:channel, :id) from appended")
         .param("id", generationId)
         .param("event", type.wireName())

@@ -54,6 +54,26 @@ class GenerationEventsTest {
   }
 
   @Test
+  void aProgressEventIsAppendedOnlyWhenItsStepsPercentChanged() {
+    String id = generation();
+    events.append(id, STATUS, GenerationEvents.status("running"));
+
+    for (int percent : new int[] {10, 10, 40, 40, 40}) {
+      events.emit(id, PROGRESS, GenerationEvents.progress("generateAudio", percent));
+      // The other step's progress in between does not make the first one's news again.
+      events.emit(id, PROGRESS, GenerationEvents.progress("generateCover", 50));
+    }
+    events.emit(id, PROGRESS, GenerationEvents.progress("generateAudio", 100));
+
+    assertThat(events.since(id, 0, 100))
+        .filteredOn(e -> e.type() == PROGRESS)
+        .extracting(
+            e -> e.data().path("step").asText() + " " + e.data().path("percent").asInt())
+        .containsExactly(
+            "generateAudio 10", "generateCover 50", "generateAudio 40", "generateAudio 100");
+  }
+
+  @Test
   void eventsAreReplayedInOrderAfterAnId() {
     String id = generation();
     long first = events.append(id, STATUS, GenerationEvents.status("running")).orElseThrow();

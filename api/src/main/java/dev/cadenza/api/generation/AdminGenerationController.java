@@ -43,7 +43,8 @@ public class AdminGenerationController {
   @Operation(
       summary = "Retry a generation",
       description = "Starts a failed or canceled generation again as a new generation (new id,"
-          + " new hold) of the same user, type and input; answers 201 with it. The user pays for"
+          + " new hold) of the same user, type, input and webhook (with its event filter); answers"
+          + " 201 with it. The user pays for"
           + " it as for any generation. With `Idempotency-Key`, a repeated request returns the"
           + " first answer instead of starting another.")
   @PostMapping("/{id}/retry")

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * An operator's retry: a failed or canceled generation runs again as a new generation of the
- * same user, type, input (seed included) and webhook, through the ordinary create path, so it is
+ * same user, type, input (seed included), webhook and webhook event filter, through the ordinary create path, so it is
  * priced, held and started exactly like a request of the user's.
  */
 @Service
@@ -47,7 +47,8 @@ public class GenerationRetry {
     }
     Generation retried = generations.create(
         original.userId(),
-        new CreateGenerationRequest(original.type(), original.input(), original.webhook(), null));
+        new CreateGenerationRequest(
+            original.type(), original.input(), original.webhook(), store.webhookEvents(id)));
     log.info("Generation {} ({}) retried as {}", id, original.status().dbValue(), retried.id());
     return retried;
   }

@@ -11,10 +11,14 @@ import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.NewGeneration;
+import dev.cadenza.generation.OutputDocument;
+import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
+import dev.cadenza.workflows.generation.StepState;
+import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import dev.cadenza.workflows.visibility.GenerationVisibility;
@@ -61,6 +65,8 @@ public class GenerationService {
   private final ConcurrencyLimits limits;
   private final WebhookTargets webhookTargets;
   private final GenerationMetrics metrics;
+  private final StepHistory history;
+  private final OutputDocument documents;
 
   public GenerationService(
       GenerationStore store,
@@ -71,7 +77,11 @@ public class GenerationService {
       GenerationEvents events,
       ConcurrencyLimits limits,
       WebhookTargets webhookTargets,
-      GenerationMetrics metrics) {
+      GenerationMetrics metrics,
+      StepHistory history,
+      OutputDocument documents) {
+    this.history = history;
+    this.documents = documents;
     this.limits = limits;
     this.webhookTargets = webhookTargets;
     this.store = store;
@@ -211,8 +221,12 @@ public class GenerationService {
    */
   public boolean closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
+    // No workflow will report its steps any more: the event log keeps how far each one got.
+    List<StepState> steps = history.of(
+        generation.id(),
+        status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED);
     Boolean ended = tx.execute(t -> {
-      boolean closed = store.fail(generation.id(), status, code, message, null);
+      boolean closed = store.fail(generation.id(), status, code, message, documents.steps(steps));
       if (closed) {
         GenerationEventType ending = status == GenerationStatus.CANCELED
             ? GenerationEventType.CANCELED
@@ -225,7 +239,7 @@ public class GenerationService {
     });
     leaveLane(generation);
     if (Boolean.TRUE.equals(ended)) {
-      store.find(generation.id()).ifPresent(g -> metrics.ended(g, List.of()));
+      store.find(generation.id()).ifPresent(g -> metrics.ended(g, steps));
     }
     return Boolean.TRUE.equals(ended);
   }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Renders a generation as API.md shows it. Assets get a signed download URL valid for an hour,
  * or their public URL while the generation is published; a running generation's steps come live
- * from its workflow, a finished one's from the database.
+ * from its workflow, a finished one's from the database, and either from the event log when
+ * those have none.
  */
 @Component
 public class GenerationView {
@@ -40,7 +41,21 @@ public class GenerationView {
   /** The full view of one generation, with live steps and attempts. */
   public ObjectNode detailed(Generation g) {
     JsonNode steps = g.terminal() ? g.steps() : liveSteps.of(g).orElse(g.steps());
+    if (steps == null || steps.isEmpty()) {
+      // Ended before its steps were written (reconciled before they were), or no answer yet.
+      steps = liveSteps.fromLog(g);
+    }
     return render(g, withAttempts(steps, store.attempts(g.id())));
+  }
+
+  /**
+   * The generation as a webhook message of event {@code eventId} tells it: {@code g} is the row as
+   * it was at that event, and steps it had not stored yet come from the event log up to then.
+   */
+  public ObjectNode asOf(Generation g, long eventId) {
+    JsonNode steps =
+        g.steps() == null || g.steps().isEmpty() ? liveSteps.asOf(g, eventId) : g.steps();
+    return render(g, withAttempts(steps, Map.of()));
   }
 
   /** The view used in lists: no calls to the workflow service. */

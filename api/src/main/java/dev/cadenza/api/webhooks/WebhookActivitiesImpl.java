@@ -2,9 +2,9 @@ package dev.cadenza.api.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.account.UserRepository;
 import dev.cadenza.api.generation.GenerationView;
-import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.net.RefusedAddressException;
 import dev.cadenza.net.StandardWebhookSignature;
@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts a webhook message: the generation as the body (as {@code GET /v1/generations/{id}}
- * answered when the first attempt was made, the same bytes on every attempt), signed per Standard
- * Webhooks with the user's secret, with the event name in {@code webhook-event}.
+ * Posts a webhook message: the generation as the body, as it was when the message's event
+ * happened (rendered at the first attempt, the same bytes on every attempt) with {@code event} and
+ * {@code sequence}, signed per Standard Webhooks with the user's secret, with the event name in
+ * {@code webhook-event} and the sequence number in {@code webhook-sequence}.
  */
 @Component("webhookActivities")
 public class WebhookActivitiesImpl implements WebhookActivities {
@@ -68,10 +69,8 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     if (delivery == null || !delivery.pending()) {
       return; // delivered (or given up) already: nothing to send again
     }
-    Generation generation = generations.find(delivery.generationId()).orElseThrow();
-    String body = delivery.body() != null
-        ? delivery.body()
-        : deliveries.fixBody(deliveryId, write(generation));
+    String body =
+        delivery.body() != null ? delivery.body() : deliveries.fixBody(deliveryId, write(delivery));
     String secret = users.findById(delivery.userId()).orElseThrow().webhookSecret();
     URI url = URI.create(delivery.url());
     try {
@@ -93,6 +92,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
         .header(
             "webhook-signature", StandardWebhookSignature.sign(secret, deliveryId, timestamp, body))
         .header("webhook-event", delivery.event())
+        .header("webhook-sequence", Long.toString(delivery.eventId()))
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     int status;
@@ -121,9 +121,20 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     }
   }
 
-  private String write(Generation generation) {
+  /**
+   * The body: the generation as it was at the message's event (messages recorded before that was
+   * kept: as it is now), the event's name, and its sequence number, so that a receiver can put
+   * messages delivered out of order (one retried, another not) back in order.
+   */
+  private String write(WebhookDelivery delivery) {
+    ObjectNode body = generations
+        .asAnnouncedBy(delivery.id())
+        .map(then -> views.asOf(then, delivery.eventId()))
+        .orElseGet(() -> views.summary(generations.find(delivery.generationId()).orElseThrow()));
+    body.put("event", delivery.event());
+    body.put("sequence", delivery.eventId());
     try {
-      return json.writeValueAsString(views.summary(generation));
+      return json.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

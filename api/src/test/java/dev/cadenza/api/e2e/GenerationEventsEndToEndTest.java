@@ -82,8 +82,19 @@ class GenerationEventsEndToEndTest extends EmbeddedStackTest {
       assertThat(indexOf(events, "step_started", e.data().path("step").asText()))
           .isLessThan(events.indexOf(e));
     });
-    assertThat(api.get("/v1/generations/" + id, key).body().path("status").asText())
-        .isEqualTo("succeeded");
+    JsonNode song = api.get("/v1/generations/" + id, key).body();
+    assertThat(song.path("status").asText()).isEqualTo("succeeded");
+    // The stream and the generation tell one story: the same steps, none before it runs.
+    assertThat(events)
+        .filteredOn(e -> e.event().startsWith("step_"))
+        .extracting(e -> e.data().path("step").asText())
+        .allMatch(step -> song.path("steps").findValuesAsText("name").contains(step));
+    assertThat(indexOf(events, "step_started", "reserveCredits"))
+        .as("the first step starts after the generation runs")
+        .isGreaterThan(events.indexOf(events.stream()
+            .filter(e -> e.data().path("status").asText().equals("running"))
+            .findFirst()
+            .orElseThrow()));
 
     // A late subscriber gets the same story from the start; a reconnecting one the rest of it.
     assertThat(events(key, id, null, e -> {}).events()).isEqualTo(events);

@@ -34,7 +34,13 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
 
   /** One POST the receiver got, and what it answered. */
   record Received(
-      String id, String timestamp, String signature, String event, String body, int answered) {}
+      String id,
+      String timestamp,
+      String signature,
+      String event,
+      String sequence,
+      String body,
+      int answered) {}
 
   @Autowired
   DataSource dataSource;
@@ -59,6 +65,7 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
           exchange.getRequestHeaders().getFirst("webhook-timestamp"),
           exchange.getRequestHeaders().getFirst("webhook-signature"),
           event,
+          exchange.getRequestHeaders().getFirst("webhook-sequence"),
           body,
           status));
       exchange.sendResponseHeaders(status, -1);
@@ -118,6 +125,72 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
   }
 
   @Test
+  void eachMessageTellsItsOwnEventsStateWithASequenceNumberToOrderThemBy() throws Exception {
+    String key = api.signUp(100);
+    // The started message fails until the song has (most likely) ended: it arrives late.
+    failuresLeft.put("started", new AtomicInteger(4));
+
+    String id = create(key, "[\"started\",\"progress\",\"completed\"]");
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() ->
+            received.stream().anyMatch(r -> "started".equals(r.event()) && r.answered() == 204)
+                && received.stream().anyMatch(r -> "completed".equals(r.event())));
+    List<Received> delivered =
+        received.stream().filter(r -> r.answered() == 204).toList();
+    List<JsonNode> bodies = new java.util.ArrayList<>();
+    for (Received r : delivered) {
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.path("id").asText()).isEqualTo(id);
+      assertThat(body.path("event").asText()).isEqualTo(r.event());
+      assertThat(body.path("sequence").asLong()).isEqualTo(Long.parseLong(r.sequence()));
+      bodies.add(body);
+    }
+    bodies.sort(java.util.Comparator.comparingLong(b -> b.path("sequence").asLong()));
+    assertThat(bodies).extracting(b -> b.path("sequence").asLong()).doesNotHaveDuplicates();
+    assertThat(bodies.getFirst().path("event").asText()).isEqualTo("started");
+    assertThat(bodies.getFirst().path("status").asText()).isEqualTo("running");
+    assertThat(bodies.getFirst().path("steps").findValuesAsText("status"))
+        .as("the steps at the start")
+        .doesNotContain("succeeded");
+    assertThat(bodies.getLast().path("event").asText()).isEqualTo("completed");
+    assertThat(bodies.getLast().path("status").asText()).isEqualTo("succeeded");
+    List<JsonNode> progress =
+        bodies.stream().filter(b -> b.path("event").asText().equals("progress")).toList();
+    assertThat(progress).isNotEmpty().allSatisfy(b -> {
+      assertThat(b.path("status").asText()).isEqualTo("running");
+      assertThat(b.path("progress").path("step").asText()).isNotBlank();
+    });
+  }
+
+  @Test
+  void anAdminRetryKeepsTheWebhookAndTheEventsItAskedFor() throws Exception {
+    String key = api.signUp(100);
+    // The built-in text model refuses this (a test hook): the song fails at its first step.
+    String failed = create(key, "{\"description\":\"how to build a bomb\"}", "[\"failed\"]");
+    await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(failed).contains("failed"));
+
+    ApiClient.Response retried =
+        api.post("/v1/admin/generations/" + failed + "/retry", EmbeddedStackTest.ADMIN, "");
+    assertThat(retried.status()).isEqualTo(201);
+    String retry = retried.body().path("id").asText();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(retry).contains("failed"));
+    assertThat(api.get("/v1/generations/" + retry, key).body().path("status").asText())
+        .isEqualTo("failed");
+    // Deliveries are recorded with their events, so once the generation ended these are all.
+    List<String> recorded = JdbcClient.create(dataSource)
+        .sql("select event from webhook_deliveries where generation_id = :id")
+        .param("id", retry)
+        .query(String.class)
+        .list();
+    assertThat(recorded).as("the retry's deliveries").containsExactly("failed");
+    assertThat(eventsOf(retry)).containsExactly("failed");
+    assertThat(eventsOf(failed)).containsExactly("failed");
+  }
+
+  @Test
   void privateTargetsAreRefusedUnlessConfigured() {
     // This context allows them (see the class comment); WebhookTargetsTest covers refusal.
     String key = api.signUp(100);
@@ -132,13 +205,31 @@ class WebhooksEndToEndTest extends EmbeddedStackTest {
   }
 
   private String create(String key, String events) {
+    return create(key, "{\"description\":\"rain\",\"durationSeconds\":10}", events);
+  }
+
+  private String create(String key, String songInput, String events) {
     ApiClient.Response created = api.post(
         "/v1/generations",
         key,
-        "{\"type\":\"song\",\"input\":{\"description\":\"rain\",\"durationSeconds\":10},"
+        "{\"type\":\"song\",\"input\":" + songInput + ","
             + "\"webhook\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
             + "\"webhookEvents\":" + events + "}");
     assertThat(created.status()).isEqualTo(201);
     return created.body().path("id").asText();
+  }
+
+  /** The events the receiver got for one generation, in arrival order. */
+  private List<String> eventsOf(String generationId) {
+    return received.stream()
+        .filter(r -> {
+          try {
+            return JSON.readTree(r.body()).path("id").asText().equals(generationId);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .map(Received::event)
+        .toList();
   }
 }

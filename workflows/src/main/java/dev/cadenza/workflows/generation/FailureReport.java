@@ -9,14 +9,16 @@ import java.util.Map;
 
 /**
  * Turns the failure that ended a generation into the error the user sees: a stable code and a
- * message that names the step, without internal details.
+ * message without internal details. Failures of the {@link FailureTypes} carry a message written
+ * for the user (what to fix), kept as it is; any other names the step.
  */
 public record FailureReport(boolean canceled, String code, String message) {
   private static final Map<String, String> CODES = Map.of(
       FailureTypes.INVALID_INPUT, "INVALID_INPUT",
       FailureTypes.CONTENT_REFUSED, "CONTENT_REFUSED",
       FailureTypes.INSUFFICIENT_CREDITS, "INSUFFICIENT_CREDITS",
-      FailureTypes.RESERVATION_NOT_HELD, "RESERVATION_RELEASED");
+      FailureTypes.RESERVATION_NOT_HELD, "RESERVATION_RELEASED",
+      FailureTypes.SOURCE_UNAVAILABLE, "SOURCE_UNAVAILABLE");
 
   public static FailureReport of(RuntimeException failure) {
     if (isCancellation(failure)) {

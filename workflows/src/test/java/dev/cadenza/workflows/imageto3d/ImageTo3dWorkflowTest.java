@@ -7,12 +7,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.*;
 
+import dev.cadenza.workflows.FailureTypes;
 import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.generation.StepStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -81,6 +83,40 @@ class ImageTo3dWorkflowTest {
     verify(mocks.gpu).generateImage(argThat(i -> i.prompt().equals("a ceramic cat")));
     verify(mocks.gpu).generateMesh(argThat(m -> m.image().name().equals("image.png")));
     mocks.verifyCapturedOnce(ID);
+  }
+
+  @Test
+  void aPictureThatCannotBeFetchedFailsWithTheReasonTheUserCanFix() {
+    String reason =
+        "The file at imageUrl could not be used: The URL's host cat.invalid is unknown.";
+    when(mocks.fetch.fetchImage(any()))
+        .thenThrow(ApplicationFailure.newFailure(reason, FailureTypes.SOURCE_UNAVAILABLE));
+
+    assertThatThrownBy(() -> start().generate(fromUrl()))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    verify(mocks.fetch, times(3)).fetchImage(any());
+    verify(mocks.generations)
+        .recordFailure(argThat(f -> f.code().equals("SOURCE_UNAVAILABLE")
+            && f.message().equals(reason)
+            && stepStatus(f, "fetchImage") == StepStatus.FAILED));
+    mocks.verifyReleasedOnceNothingSpent(ID);
+  }
+
+  @Test
+  void aPictureThatCanNeverBeUsedFailsAtTheFirstAttemptWithItsReason() {
+    String reason =
+        "The file at imageUrl could not be used: The URL serves text/html, not image/png.";
+    when(mocks.fetch.fetchImage(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure(reason, FailureTypes.INVALID_INPUT));
+
+    assertThatThrownBy(() -> start().generate(fromUrl()))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    verify(mocks.fetch, times(1)).fetchImage(any());
+    verify(mocks.generations)
+        .recordFailure(
+            argThat(f -> f.code().equals("INVALID_INPUT") && f.message().equals(reason)));
   }
 
   @ParameterizedTest(name = "{0} mode, {1}")
