@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +30,16 @@ final class TextProbe {
     this.api = api;
   }
 
+  /** A new user with {@code credits}, through the admin key, whose bucket other tests share. */
   SignedUp signUp(long credits) {
-    return api.signUp(credits);
+    String email = "text-" + UUID.randomUUID() + "@example.com";
+    Answer created = post(
+        "/v1/admin/users",
+        EmbeddedStackTest.ADMIN,
+        "{\"email\":\"" + email + "\",\"name\":\"Text\",\"credits\":" + credits + "}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return new SignedUp(
+        created.json().path("id").asText(), email, created.json().path("apiKey").asText());
   }
 
   Answer post(String path, String key, String json) {
