@@ -111,15 +111,22 @@ public final class OutboundAddressPolicy {
    * @return null when nothing is wrong, else why
    */
   public String quickProblem(URI url) {
+    String host = null;
     try {
       checkSyntax(url);
-      String host = url.getHost().toLowerCase(Locale.ROOT);
+      host = url.getHost().toLowerCase(Locale.ROOT);
       if (host.equals("localhost") || host.endsWith(".localhost") || isLiteral(host)) {
         resolve(host.endsWith(".localhost") ? "localhost" : host);
       }
       return null;
-    } catch (UnknownHostException e) {
+    } catch (RefusedAddressException e) {
       return e.getMessage();
+    } catch (UnknownHostException e) {
+      // Only localhost and what looks like an IP literal are looked up here: a form the JDK does
+      // not read as an address (hex 0x7f000001, octal, out-of-range parts), whose message would
+      // be the bare host.
+      return host + " is not an IP address this service reads: write an IPv4 address as four"
+          + " numbers from 0 to 255 (like 203.0.113.7), or use a host name";
     }
   }
 

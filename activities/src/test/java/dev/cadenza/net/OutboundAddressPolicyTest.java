@@ -79,6 +79,14 @@ class OutboundAddressPolicyTest {
         .contains("not a public");
   }
 
+  /** Issue 13: the answer was the bare host, "0x7f000001". */
+  @Test
+  void anIpLiteralTheJdkCannotReadIsExplained() {
+    assertThat(publicOnly.quickProblem(URI.create("http://0x7f000001/")))
+        .isEqualTo("0x7f000001 is not an IP address this service reads: write an IPv4 address as"
+            + " four numbers from 0 to 255 (like 203.0.113.7), or use a host name");
+  }
+
   @Test
   void malformedNetworksFailAtConstruction() {
     assertThatThrownBy(() -> new OutboundAddressPolicy(List.of("intranet.example")))

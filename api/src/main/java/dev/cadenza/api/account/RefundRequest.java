@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -16,8 +15,6 @@ import jakarta.validation.constraints.Size;
  */
 public record RefundRequest(
     @NotNull @Min(1) @Max(1_000_000_000) Long amount,
-    // PostgreSQL text cannot hold NUL: refuse it here rather than fail on insert.
-    @NotBlank @Size(max = 500) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL")
-    String reason,
+    @NotBlank @Size(max = 500) String reason,
 
     @Size(min = 1, max = 100) String generationId) {}

@@ -171,7 +171,8 @@ public class GenerationService {
     if (request.webhook() != null && problems.isEmpty()) {
       String refused = webhookTargets.quickProblem(URI.create(request.webhook()));
       if (refused != null) {
-        problems.add(new FieldProblem("webhook", refused));
+        problems.add(
+            new FieldProblem("webhook", "must be an http(s) URL to a public host: " + refused));
       }
     }
     if (!problems.isEmpty()) {
@@ -200,7 +201,9 @@ public class GenerationService {
       throw new ApiException(
           HttpStatus.CONFLICT,
           "NOT_CANCELABLE",
-          "Generation " + id + " has already " + generation.status().dbValue() + ".");
+          "Generation " + id + " cannot be canceled: it has already ended with status "
+              + generation.status().dbValue()
+              + ". Only a queued or running generation can be canceled.");
     }
     try {
       temporal.newUntypedWorkflowStub(generation.workflowId()).cancel();

@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.net.OutboundAddressPolicy;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -100,13 +101,14 @@ final class InputReader {
     if (text == null) {
       return null;
     }
+    String rule = "must be an http(s) URL of at most " + MAX_URL + " characters to a public host";
     String problem;
     try {
       problem = policy.quickProblem(new URI(text));
     } catch (URISyntaxException e) {
-      problem = "must be an http(s) URL";
+      problem = "it is not a URL (" + e.getReason() + ")";
     }
-    return problem == null ? text : problem(field, problem);
+    return problem == null ? text : problem(field, rule + ": " + problem);
   }
 
   /** Reports a problem with the object as a whole (a combination of fields). */
@@ -150,21 +152,33 @@ final class InputReader {
     return value.asBoolean();
   }
 
+  /**
+   * A whole number in [min, max], or {@code fallback} when absent. Any JSON spelling of a whole
+   * number counts ({@code 30}, {@code 30.0}, {@code 3e1}); the message says whether the value was
+   * not a number, not whole, or out of the range, and always what the range is.
+   */
   long integer(String field, long fallback, long min, long max) {
     JsonNode value = field(field);
     if (value == null) {
       return fallback;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      problem(field, "must be a whole number");
+    String rule = "must be a whole number between " + min + " and " + max;
+    if (!value.isNumber()) {
+      problem(field, rule);
       return fallback;
     }
-    long number = value.asLong();
-    if (number < min || number > max) {
-      problem(field, "must be between " + min + " and " + max);
+    BigDecimal number = exact(value);
+    if (number != null && number.stripTrailingZeros().scale() > 0) {
+      problem(field, "is not a whole number: " + rule);
       return fallback;
     }
-    return number;
+    if (number == null
+        || number.compareTo(BigDecimal.valueOf(min)) < 0
+        || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+      problem(field, "is out of range: " + rule);
+      return fallback;
+    }
+    return number.longValueExact();
   }
 
   double number(String field, double fallback, double min, double max) {
@@ -172,16 +186,30 @@ final class InputReader {
     if (value == null) {
       return fallback;
     }
+    String rule = "must be a number between " + plain(min) + " and " + plain(max);
     if (!value.isNumber()) {
-      problem(field, "must be a number");
+      problem(field, rule);
       return fallback;
     }
     double number = value.asDouble();
     if (!(number >= min && number <= max)) {
-      problem(field, "must be between " + min + " and " + max);
+      problem(field, "is out of range: " + rule);
       return fallback;
     }
     return number;
+  }
+
+  /** The value of a number node; null for one beyond a double (1e400 reads as infinity). */
+  private static BigDecimal exact(JsonNode value) {
+    if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+      return null;
+    }
+    return value.decimalValue();
+  }
+
+  /** 20 rather than 20.0, 0.5 as it is. */
+  private static String plain(double number) {
+    return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
   }
 
   private JsonNode field(String field) {

@@ -27,8 +27,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  * Turns an unreadable request body into a problem. The rule: a body that is not JSON, or not the
  * right kind of JSON document, is 400 {@code MALFORMED_REQUEST}; well-formed JSON with a value of
  * the wrong type at a known path ({@code "credits": "ten"}, an unknown enum value, a number out of
- * range) is 422 {@code VALIDATION_FAILED} with that path in {@code errors}, exactly like a failed
- * constraint, so clients handle both the same way.
+ * range, a string with characters {@link AcceptedText} refuses) is 422 {@code VALIDATION_FAILED}
+ * with that path in {@code errors}, exactly like a failed constraint, so clients handle both the
+ * same way.
  */
 final class JsonProblems {
 
@@ -36,6 +37,10 @@ final class JsonProblems {
     Optional<ApiException> api = cause(ex, ApiException.class);
     if (api.isPresent()) {
       return ProblemHandler.problemOf(api.get());
+    }
+    Optional<UnacceptableTextException> text = cause(ex, UnacceptableTextException.class);
+    if (text.isPresent()) {
+      return ProblemBodies.validationFailed(List.of(text.get().problem()));
     }
     Optional<JsonMappingException> mapping = cause(ex, JsonMappingException.class);
     Optional<StreamReadException> syntax = cause(ex, StreamReadException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.workflows.render.RenderInput;
 import dev.cadenza.workflows.render.TimelineClip;
@@ -135,6 +136,33 @@ class GenerationInputParsersTest {
 
     assertProblem(
         () -> RenderInputParser.parse(json(body), POLICY), "input.timeline.tracks", "16 different");
+  }
+
+  /** Issue 13: whole numbers out of range were "must be a whole number". */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"prompt\":\"x\",\"width\":1e308}|input.width|is out of range: must be a whole number between 256 and 1536",
+        "{\"prompt\":\"x\",\"width\":9223372036854775808}|input.width|is out of range: must be a whole number between 256 and 1536",
+        "{\"prompt\":\"x\",\"seed\":18446744073709551616}|input.seed|is out of range: must be a whole number between 0 and 9223372036854775807",
+        "{\"prompt\":\"x\",\"seed\":-1}|input.seed|is out of range: must be a whole number between 0 and 9223372036854775807",
+        "{\"prompt\":\"x\",\"width\":512.5}|input.width|is not a whole number: must be a whole number between 256 and 1536",
+        "{\"prompt\":\"x\",\"width\":\"512\"}|input.width|must be a whole number between 256 and 1536"
+      })
+  void numbersAreRefusedWithTheRuleAndTheRange(String input, String field, String message) {
+    assertThatThrownBy(() -> ImageInputParser.parse(json(input)))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.errors()).containsExactly(new FieldProblem(field, message)));
+  }
+
+  @Test
+  void aWholeNumberInAnyJsonSpellingIsAccepted() {
+    assertThat(ImageInputParser.parse(json("{\"prompt\":\"x\",\"width\":5.12e2}"))
+            .input()
+            .width())
+        .isEqualTo(512);
   }
 
   private static void assertProblem(Runnable parse, String field, String message) {
