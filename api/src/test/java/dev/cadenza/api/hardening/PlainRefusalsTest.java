@@ -9,6 +9,7 @@ import dev.cadenza.api.hardening.StackClient.Answer;
 import dev.cadenza.api.hardening.StackClient.SignedUp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,16 @@ class PlainRefusalsTest extends EmbeddedStackTest {
     JsonNode error = answer.json().path("errors").path(0);
     assertThat(error.path("field").asText()).as(answer.text()).isEqualTo(field);
     assertThat(error.path("message").asText()).isEqualTo(message);
+  }
+
+  @Test
+  void anEmptyAcceptHeaderMeansAnyFormatNotA500() throws Exception {
+    for (String path : List.of("/actuator/prometheus", "/v1/generations", "/v1/me")) {
+      String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: \r\n"
+          + "Authorization: Bearer " + user.key() + "\r\nConnection: close\r\n\r\n";
+      Answer answer = StackClient.raw(port, request.getBytes(StandardCharsets.US_ASCII));
+      assertThat(answer.status()).as(path + ": " + answer.text()).isEqualTo(200);
+    }
   }
 
   private Answer raw(String requestLine) throws Exception {
