@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-/** The parts of the REST API (../shared/API.md) the bench uses. */
-final class CadenzaClient implements AutoCloseable {
+/** The parts of the REST API (../shared/API.md) the bench and the system tests use. */
+public final class CadenzaClient implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
@@ -25,17 +25,17 @@ final class CadenzaClient implements AutoCloseable {
       .executor(Executors.newVirtualThreadPerTaskExecutor())
       .build();
 
-  CadenzaClient(String baseUrl) {
+  public CadenzaClient(String baseUrl) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
   }
 
-  record User(String id, String apiKey) {}
+  public record User(String id, String apiKey) {}
 
   /**
    * Creates a user with sign-up credits. {@code maxConcurrent} (per-user concurrency lane) is sent
    * only when set, for servers that know the setting.
    */
-  User createUser(String adminKey, String email, long credits, Integer maxConcurrent) {
+  public User createUser(String adminKey, String email, long credits, Integer maxConcurrent) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("email", email);
     body.put("name", "Bench " + email);
@@ -55,13 +55,14 @@ final class CadenzaClient implements AutoCloseable {
    * @param id the generation id on 201
    * @param errorCode the problem's {@code code} otherwise (or the exception's class)
    */
-  record Submitted(int status, String id, String errorCode, long sentNanos, long answeredNanos) {
-    boolean accepted() {
+  public record Submitted(
+      int status, String id, String errorCode, long sentNanos, long answeredNanos) {
+    public boolean accepted() {
       return status == 201;
     }
   }
 
-  Submitted submit(String apiKey, String type, Map<String, Object> input) {
+  public Submitted submit(String apiKey, String type, Map<String, Object> input) {
     HttpRequest request = post("v1/generations", apiKey, Map.of("type", type, "input", input));
     long sent = System.nanoTime();
     try {
@@ -85,7 +86,7 @@ final class CadenzaClient implements AutoCloseable {
   }
 
   /** Cancels a generation; returns the HTTP status (202, or 409 when it had already ended). */
-  int cancel(String apiKey, String id) {
+  public int cancel(String apiKey, String id) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/generations/" + id + "/cancel"))
         .timeout(TIMEOUT)
         .header("Authorization", "Bearer " + apiKey)
@@ -94,18 +95,48 @@ final class CadenzaClient implements AutoCloseable {
     return send(request).statusCode();
   }
 
-  JsonNode generation(String apiKey, String id) {
+  public JsonNode generation(String apiKey, String id) {
     return expect(send(get("v1/generations/" + id, apiKey)), 200);
   }
 
+  /** {@code GET path} (relative to the base URL) answered 200, as JSON. */
+  public JsonNode getJson(String path, String apiKey) {
+    return expect(send(get(path, apiKey)), 200);
+  }
+
+  /**
+   * {@code POST /v1/generations} under an {@code Idempotency-Key}; the raw answer (any status).
+   *
+   * @throws UncheckedIOException when no answer came (the connection broke or timed out)
+   */
+  public HttpResponse<String> submitIdempotently(
+      String apiKey, String idempotencyKey, String type, Map<String, Object> input) {
+    return send(HttpRequest.newBuilder(base.resolve("v1/generations"))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Idempotency-Key", idempotencyKey)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(Map.of("type", type, "input", input))))
+        .build());
+  }
+
+  /** A body as JSON. */
+  public JsonNode parse(HttpResponse<String> response) {
+    return parse(response.body());
+  }
+
   private HttpRequest post(String path, String key, Object body) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(TIMEOUT)
+        .header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)))
+        .build();
+  }
+
+  private byte[] bytes(Object body) {
     try {
-      return HttpRequest.newBuilder(base.resolve(path))
-          .timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + key)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-          .build();
+      return json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * that {@code cadenza_gpu_seconds_total} adds up). A job still running when its worker was killed
  * has no end line: it spent its slot until the kill.
  */
-final class GpuJobLog {
+public final class GpuJobLog {
   private static final Pattern STARTED =
       Pattern.compile("job (\\S+) started, model=(\\S+) slot=(\\d+)");
   private static final Pattern FINISHED = Pattern.compile(
@@ -36,7 +36,7 @@ final class GpuJobLog {
    * @param ended when it left its slot: its end line, or the kill of its worker
    * @param state COMPLETED, FAILED, CANCELED, ... or KILLED
    */
-  record Execution(
+  public record Execution(
       String jobId,
       String model,
       String worker,
@@ -46,7 +46,7 @@ final class GpuJobLog {
       String state,
       double gpuSeconds) {
 
-    boolean completed() {
+    public boolean completed() {
       return state.equals("COMPLETED");
     }
 
@@ -58,7 +58,7 @@ final class GpuJobLog {
     }
   }
 
-  static List<Execution> read(List<ManagedProcess.Lifetime> lifetimes) {
+  public static List<Execution> read(List<ManagedProcess.Lifetime> lifetimes) {
     List<Execution> all = new ArrayList<>();
     for (ManagedProcess.Lifetime lifetime : lifetimes) {
       all.addAll(read(lifetime));
@@ -66,7 +66,7 @@ final class GpuJobLog {
     return all;
   }
 
-  static List<Execution> read(ManagedProcess.Lifetime lifetime) {
+  public static List<Execution> read(ManagedProcess.Lifetime lifetime) {
     Path log = lifetime.log();
     String worker = log.getFileName().toString();
     List<Execution> executions = new ArrayList<>();

@@ -20,15 +20,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * succeeded = captured with exactly one spend of its cost; failed or canceled = released (a hold
  * closes once: only a {@code held} row can be closed) with no spend; nothing left open.
  */
-final class LedgerCheck {
+public final class LedgerCheck {
 
   /** The audit's result; {@code violations} lists every broken rule (empty when clean). */
-  record Result(
+  public record Result(
       boolean clean, int generationsChecked, int heldReservations, List<String> violations) {}
 
   private final DataSource database;
 
-  LedgerCheck(Stack.Database db) {
+  public LedgerCheck(Stack.Database db) {
     DriverManagerDataSource source =
         new DriverManagerDataSource(db.url(), db.user(), db.password());
     source.setDriverClassName("org.postgresql.Driver");
@@ -40,7 +40,7 @@ final class LedgerCheck {
   }
 
   /** How many of these generations are still queued or running. */
-  int open(Collection<String> ids) {
+  public int open(Collection<String> ids) {
     String sql =
         "select count(*) from generations where status in ('queued', 'running') and id = any(?)";
     try (Connection c = database.getConnection();
@@ -55,7 +55,7 @@ final class LedgerCheck {
     }
   }
 
-  Result audit(Collection<String> generationIds) {
+  public Result audit(Collection<String> generationIds) {
     List<String> violations = new ArrayList<>();
     new LedgerAudit(database).violations().forEach(v -> violations.add(v.toString()));
     int held;

@@ -7,12 +7,18 @@ import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.api.problem.ProblemBodies;
 import dev.cadenza.api.problem.ProblemCode;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +47,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *       nothing. If the first request is still running the retry waits for it (up to {@code
  *       app.idempotency.in-progress-wait}, 10 s); if it is still running then, 409 {@code
  *       CONFLICT}.
+ *   <li>The first request holds its claim by a lease ({@code app.idempotency.claim-lease}, 15 s)
+ *       that it renews while it runs. A claim whose lease ran out belongs to a request that died
+ *       with its process (kill -9, a crash, a lost database connection): a retry takes it over and
+ *       runs the create itself, rather than answering 409 until the key expires.
  *   <li>The same key with another request: 409 {@code CONFLICT}.
  *   <li>Keys are per principal and count for 24 hours; an older row is treated as absent (and
  *       deleted hourly, see {@link IdempotencyConfiguration}).
@@ -69,15 +79,42 @@ public class IdempotencyService {
   private final IdempotencyStore store;
   private final ObjectMapper objectMapper;
   private final Duration inProgressWait;
+  private final Duration claimLease;
+  private final Duration createDelay;
+  private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().daemon().name("idempotency-lease").factory());
 
+  public IdempotencyService(
+      IdempotencyStore store, ObjectMapper objectMapper, Duration inProgressWait) {
+    this(store, objectMapper, inProgressWait, Duration.ofSeconds(15), Duration.ZERO);
+  }
+
+  /**
+   * @param claimLease how long a claim outlives the last renewal by its request
+   * @param createDelay fault injection ({@code app.faults.idempotent-create-delay}, 0 but in
+   *     crash tests): a pause between the claim and the create, so that a test can kill the
+   *     process while a keyed create is in flight
+   */
   @Autowired
   public IdempotencyService(
       IdempotencyStore store,
       ObjectMapper objectMapper,
-      @Value("${app.idempotency.in-progress-wait:10s}") Duration inProgressWait) {
+      @Value("${app.idempotency.in-progress-wait:10s}") Duration inProgressWait,
+      @Value("${app.idempotency.claim-lease:15s}") Duration claimLease,
+      @Value("${app.faults.idempotent-create-delay:0s}") Duration createDelay) {
+    if (claimLease.toMillis() < 3) {
+      throw new IllegalArgumentException("app.idempotency.claim-lease must be positive");
+    }
     this.store = store;
     this.objectMapper = objectMapper;
     this.inProgressWait = inProgressWait;
+    this.claimLease = claimLease;
+    this.createDelay = createDelay;
+    if (!createDelay.isZero()) {
+      log.warn(
+          "Fault injection: creates under an Idempotency-Key pause {} after their claim",
+          createDelay);
+    }
   }
 
   /**
@@ -108,8 +145,9 @@ public class IdempotencyService {
     long deadline = System.nanoTime() + inProgressWait.toNanos();
     Duration pause = FIRST_PAUSE;
     while (true) {
-      if (store.claim(principal, key, hash)) {
-        return runClaimed(principal, key, hash, create);
+      String token = UUID.randomUUID().toString();
+      if (store.claim(principal, key, hash, token, claimLease)) {
+        return runClaimed(principal, key, token, create);
       }
       Optional<IdempotencyStore.Entry> found = store.find(principal, key, TIME_TO_LIVE);
       if (found.isPresent()) {
@@ -124,6 +162,11 @@ public class IdempotencyService {
         }
         if (entry.done()) {
           return replay(entry);
+        }
+        if (entry.abandoned() && store.takeOver(principal, key, hash, token, claimLease)) {
+          log.warn(
+              "Took over an Idempotency-Key of {} whose request died with its process", principal);
+          return runClaimed(principal, key, token, create);
         }
       }
       // In progress elsewhere, or given up between the claim and the read: look again.
@@ -155,29 +198,63 @@ public class IdempotencyService {
     }
   }
 
+  /** Stops renewing the leases of creates still running (the process is stopping). */
+  @PreDestroy
+  void stop() {
+    renewals.shutdownNow();
+  }
+
   private ResponseEntity<ObjectNode> runClaimed(
-      String principal, String key, String hash, Supplier<ResponseEntity<ObjectNode>> create) {
+      String principal, String key, String token, Supplier<ResponseEntity<ObjectNode>> create) {
+    long every = Math.max(1, claimLease.toMillis() / 3);
+    ScheduledFuture<?> renewal = renewals.scheduleWithFixedDelay(
+        () -> renew(principal, key, token), every, every, TimeUnit.MILLISECONDS);
+    try {
+      return runHolding(principal, key, token, create);
+    } finally {
+      renewal.cancel(false);
+    }
+  }
+
+  private void renew(String principal, String key, String token) {
+    try {
+      store.renew(principal, key, token, claimLease);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not renew the claim of an idempotency key of {}: {}", principal, e.toString());
+    }
+  }
+
+  private ResponseEntity<ObjectNode> runHolding(
+      String principal, String key, String token, Supplier<ResponseEntity<ObjectNode>> create) {
     ResponseEntity<ObjectNode> response;
     try {
+      if (!createDelay.isZero()) {
+        Thread.sleep(createDelay);
+      }
       response = create.get();
     } catch (ApiException e) {
       if (e.status().is4xxClientError()) {
-        store(principal, key, hash, e.status().value(), problemOf(e), Map.of());
+        store(principal, key, token, e.status().value(), problemOf(e), Map.of());
       } else {
-        release(principal, key, hash);
+        release(principal, key, token);
       }
       throw e;
     } catch (RuntimeException | Error e) {
-      release(principal, key, hash);
+      release(principal, key, token);
       throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      release(principal, key, token);
+      throw new IllegalStateException("Interrupted before the create", e);
     }
     if (response.getStatusCode().is5xxServerError()) {
-      release(principal, key, hash);
+      release(principal, key, token);
     } else {
       store(
           principal,
           key,
-          hash,
+          token,
           response.getStatusCode().value(),
           response.getBody(),
           replayedHeaders(response.getHeaders()));
@@ -188,24 +265,24 @@ public class IdempotencyService {
   private void store(
       String principal,
       String key,
-      String hash,
+      String token,
       int status,
       JsonNode body,
       Map<String, List<String>> headers) {
     try {
-      if (!store.complete(principal, key, hash, status, body, headers)) {
+      if (!store.complete(principal, key, token, status, body, headers)) {
         log.warn("Idempotency key of {} was gone before its answer was stored", principal);
       }
     } catch (RuntimeException e) {
-      // The create happened; its key stays in progress (retries get 409) rather than free
-      // (retries would create again). It stops counting after the time to live.
+      // The create happened but its answer is not stored: the key stays in progress until its
+      // lease runs out, then a retry creates again, as after a crash at this point.
       log.error("Could not store the answer under an idempotency key of {}", principal, e);
     }
   }
 
-  private void release(String principal, String key, String hash) {
+  private void release(String principal, String key, String token) {
     try {
-      store.release(principal, key, hash);
+      store.release(principal, key, token);
     } catch (RuntimeException e) {
       log.error("Could not release an idempotency key of {}", principal, e);
     }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code idempotency_keys} table. Every statement commits on its own (no surrounding
- * transaction), so a claim is visible to concurrent duplicates at once.
+ * transaction), so a claim is visible to concurrent duplicates at once. A claim carries a token
+ * (whose it is) and a lease its holder renews; only the holder may complete or release it.
  */
 @Component
 public class IdempotencyStore {
@@ -37,6 +38,7 @@ public class IdempotencyStore {
    * @param responseBody the first answer's body, when done (null for an empty one)
    * @param responseHeaders the first answer's replayed headers, when done
    * @param expired whether the row is older than the time to live: it no longer counts
+   * @param abandoned in progress with its lease run out: its request died with its process
    */
   record Entry(
       String requestHash,
@@ -44,17 +46,56 @@ public class IdempotencyStore {
       int responseStatus,
       ObjectNode responseBody,
       Map<String, List<String>> responseHeaders,
-      boolean expired) {}
+      boolean expired,
+      boolean abandoned) {}
 
-  /** Inserts the key as in progress; false when a row for it exists (whatever its state). */
-  boolean claim(String principal, String key, String requestHash) {
+  /**
+   * Inserts the key as in progress, held by {@code token} for {@code lease}; false when a row for
+   * it exists (whatever its state).
+   */
+  boolean claim(String principal, String key, String requestHash, String token, Duration lease) {
     return jdbc.sql("""
-            insert into idempotency_keys (user_id, key, request_hash, status)
-            values (:principal, :key, :hash, 'in_progress')
+            insert into idempotency_keys
+              (user_id, key, request_hash, status, claim_token, lease_until)
+            values (:principal, :key, :hash, 'in_progress', :token,
+                    now() + make_interval(secs => :lease))
             on conflict (user_id, key) do nothing""")
             .param("principal", principal)
             .param("key", key)
             .param("hash", requestHash)
+            .param("token", token)
+            .param("lease", seconds(lease))
+            .update()
+        == 1;
+  }
+
+  /** Takes over an abandoned claim of the same request for {@code token}; false if none. */
+  boolean takeOver(String principal, String key, String requestHash, String token, Duration lease) {
+    return jdbc.sql("""
+            update idempotency_keys
+            set claim_token = :token, lease_until = now() + make_interval(secs => :lease)
+            where user_id = :principal and key = :key and request_hash = :hash
+              and status = 'in_progress' and lease_until < now()""")
+            .param("principal", principal)
+            .param("key", key)
+            .param("hash", requestHash)
+            .param("token", token)
+            .param("lease", seconds(lease))
+            .update()
+        == 1;
+  }
+
+  /** Extends the lease of a claim {@code token} still holds; false if it no longer does. */
+  boolean renew(String principal, String key, String token, Duration lease) {
+    return jdbc.sql("""
+            update idempotency_keys
+            set lease_until = now() + make_interval(secs => :lease)
+            where user_id = :principal and key = :key and claim_token = :token
+              and status = 'in_progress'""")
+            .param("principal", principal)
+            .param("key", key)
+            .param("token", token)
+            .param("lease", seconds(lease))
             .update()
         == 1;
   }
@@ -63,7 +104,8 @@ public class IdempotencyStore {
     return jdbc.sql("""
             select request_hash, status = 'done' as done, response_status,
                    response_body::text as body, response_headers::text as headers,
-                   created_at < now() - make_interval(secs => :ttl) as expired
+                   created_at < now() - make_interval(secs => :ttl) as expired,
+                   status = 'in_progress' and lease_until < now() as abandoned
             from idempotency_keys
             where user_id = :principal and key = :key""")
         .param("principal", principal)
@@ -75,15 +117,16 @@ public class IdempotencyStore {
             rs.getInt("response_status"),
             body(rs.getString("body")),
             headers(rs.getString("headers")),
-            rs.getBoolean("expired")))
+            rs.getBoolean("expired"),
+            rs.getBoolean("abandoned")))
         .optional();
   }
 
-  /** Stores the first answer of a claimed key; false if the claim is no longer there. */
+  /** Stores the first answer of a key {@code token} holds; false if it no longer holds it. */
   boolean complete(
       String principal,
       String key,
-      String requestHash,
+      String token,
       int status,
       JsonNode body,
       Map<String, List<String>> headers) {
@@ -91,11 +134,11 @@ public class IdempotencyStore {
             update idempotency_keys
             set status = 'done', response_status = :status,
                 response_body = cast(:body as jsonb), response_headers = cast(:headers as jsonb)
-            where user_id = :principal and key = :key and request_hash = :hash
+            where user_id = :principal and key = :key and claim_token = :token
               and status = 'in_progress'""")
             .param("principal", principal)
             .param("key", key)
-            .param("hash", requestHash)
+            .param("token", token)
             .param("status", status)
             .param("body", json(body))
             .param("headers", headers.isEmpty() ? null : json(objectMapper.valueToTree(headers)))
@@ -104,14 +147,14 @@ public class IdempotencyStore {
   }
 
   /** Gives up a claim (the request failed on the server's side): the key is free again. */
-  void release(String principal, String key, String requestHash) {
+  void release(String principal, String key, String token) {
     jdbc.sql("""
             delete from idempotency_keys
-            where user_id = :principal and key = :key and request_hash = :hash
+            where user_id = :principal and key = :key and claim_token = :token
               and status = 'in_progress'""")
         .param("principal", principal)
         .param("key", key)
-        .param("hash", requestHash)
+        .param("token", token)
         .update();
   }
 
@@ -133,6 +176,10 @@ public class IdempotencyStore {
             "delete from idempotency_keys where created_at < now() - make_interval(secs => :ttl)")
         .param("ttl", (double) timeToLive.toSeconds())
         .update();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   private String json(JsonNode node) {

@@ -213,6 +213,67 @@ class IdempotencyServiceTest {
   }
 
   @Test
+  void aClaimWhoseProcessDiedIsTakenOverOnceItsLeaseRunsOut() throws Exception {
+    Duration lease = Duration.ofMillis(300);
+    IdempotencyService dying =
+        new IdempotencyService(store, JSON, Duration.ZERO, lease, Duration.ZERO);
+    IdempotencyService survivor =
+        new IdempotencyService(store, JSON, Duration.ofSeconds(3), lease, Duration.ZERO);
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      threads.submit(() -> dying.execute(user, "k", ENDPOINT, body("{}"), () -> {
+        running.countDown();
+        await(never);
+        return create();
+      }));
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      // Its process is gone: nothing renews the claim and its create never answers.
+      dying.stop();
+
+      ResponseEntity<ObjectNode> retry =
+          survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
+      ResponseEntity<ObjectNode> again =
+          survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
+
+      assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      assertThat(creates).hasValue(1);
+      assertThat(again.getBody()).isEqualTo(retry.getBody());
+      assertThat(again.getHeaders().getFirst(IdempotencyService.REPLAYED_HEADER))
+          .isEqualTo("true");
+      never.countDown();
+    } finally {
+      survivor.stop();
+    }
+  }
+
+  @Test
+  void aRunningFirstRequestKeepsItsClaimLongerThanTheLease() throws Exception {
+    Duration lease = Duration.ofMillis(300);
+    IdempotencyService short1 =
+        new IdempotencyService(store, JSON, Duration.ofSeconds(5), lease, Duration.ZERO);
+    CountDownLatch running = new CountDownLatch(1);
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<ResponseEntity<ObjectNode>> first =
+          threads.submit(() -> short1.execute(user, "k", ENDPOINT, body("{}"), () -> {
+            running.countDown();
+            sleep(lease.toMillis() * 4);
+            return create();
+          }));
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      ResponseEntity<ObjectNode> duplicate =
+          short1.execute(user, "k", ENDPOINT, body("{}"), this::create);
+
+      assertThat(duplicate.getBody()).isEqualTo(first.get().getBody());
+      assertThat(duplicate.getHeaders().getFirst(IdempotencyService.REPLAYED_HEADER))
+          .isEqualTo("true");
+    } finally {
+      short1.stop();
+    }
+    assertThat(creates).hasValue(1);
+  }
+
+  @Test
   void twentyConcurrentDuplicatesCreateOnce() throws Exception {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<ResponseEntity<ObjectNode>>> answers = new ArrayList<>();

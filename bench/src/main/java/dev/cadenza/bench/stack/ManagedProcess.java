@@ -56,10 +56,16 @@ public final class ManagedProcess {
   }
 
   public synchronized void start() {
+    start(Map.of());
+  }
+
+  /** Starts it with some variables of its environment changed for this lifetime only. */
+  public synchronized void start(Map<String, String> changedEnv) {
     Path log = logDir.resolve(name + "." + lifetimes.size() + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
+    builder.environment().putAll(changedEnv);
     try {
       process = builder.start();
     } catch (IOException e) {
