@@ -22,6 +22,7 @@ import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import dev.cadenza.workflows.visibility.GenerationVisibility;
+import dev.cadenza.workflows.visibility.OperatorSummary;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -140,12 +141,14 @@ public class GenerationService {
       try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, a.id());
           MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, a.workflowId())) {
         PreparedGeneration prepared = a.prepared();
-        String summary = prepared.type() + ", " + prepared.cost() + " credits";
+        Object argument = prepared.argument().of(a.id(), userId, limit);
+        // The line the workflow puts in its memo, so that the UI shows one summary, not two.
+        String summary = OperatorSummary.of(argument, prepared.type(), prepared.cost());
         start(
             a.id(),
             a.workflowId(),
             prepared.workflowType(),
-            prepared.argument().of(a.id(), userId, limit),
+            argument,
             prepared.type(),
             userId,
             summary);

@@ -11,6 +11,7 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
@@ -122,14 +123,14 @@ class ObservabilityEndToEndTest extends EmbeddedStackTest {
     // The read model says succeeded a moment before the workflow records its last attributes.
     temporal.newUntypedWorkflowStub("song-" + id).getResult(30, TimeUnit.SECONDS, Object.class);
 
-    WorkflowExecutionInfo info = temporal
+    DescribeWorkflowExecutionResponse described = temporal
         .getWorkflowServiceStubs()
         .blockingStub()
         .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
             .setNamespace(temporal.getOptions().getNamespace())
             .setExecution(WorkflowExecution.newBuilder().setWorkflowId("song-" + id))
-            .build())
-        .getWorkflowExecutionInfo();
+            .build());
+    WorkflowExecutionInfo info = described.getWorkflowExecutionInfo();
 
     assertThat(decode(info.getSearchAttributes().getIndexedFieldsMap()))
         .containsEntry("GenerationType", "song")
@@ -138,6 +139,12 @@ class ObservabilityEndToEndTest extends EmbeddedStackTest {
     assertThat(decode(info.getMemo().getFieldsMap()))
         .containsEntry("summary", "song, 20 s, from a description, 10 credits")
         .containsEntry("outcome", "succeeded");
+    // The static summary (the UI's User Metadata) is the memo's line, not a shorter one.
+    assertThat(DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            described.getExecutionConfig().getUserMetadata().getSummary(),
+            String.class,
+            String.class))
+        .isEqualTo("song, 20 s, from a description, 10 credits");
   }
 
   private String song(String key, Map<String, String> headers) {

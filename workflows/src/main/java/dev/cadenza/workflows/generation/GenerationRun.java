@@ -13,6 +13,7 @@ import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.storage.StoreRequest;
 import dev.cadenza.workflows.storage.StoredAsset;
 import dev.cadenza.workflows.visibility.GenerationVisibility;
+import dev.cadenza.workflows.visibility.OperatorSummary;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
@@ -108,7 +109,7 @@ public final class GenerationRun {
    */
   public void reserve(
       String type, String generationId, String userId, long cost, int maxConcurrent) {
-    reserve(type, generationId, userId, cost, maxConcurrent, type + ", " + cost + " credits");
+    reserve(type, generationId, userId, cost, maxConcurrent, OperatorSummary.basic(type, cost));
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.cadenza.workflows.lane;
 
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -20,6 +22,12 @@ public final class UserLane {
    * started again with the waiting generation in it. Joins are idempotent.
    */
   static final Duration REJOIN_EVERY = Duration.ofMinutes(5);
+
+  /** The wait for a slot, as the Temporal UI's timeline and event history name it. */
+  static final TimerOptions WAIT_FOR_SLOT = TimerOptions.newBuilder()
+      .setSummary("wait for a slot in the user's lane (signal laneGranted; joins again after "
+          + REJOIN_EVERY.toMinutes() + " min)")
+      .build();
 
   private final LaneActivities lanes = Workflow.newLocalActivityStub(
       LaneActivities.class,
@@ -64,7 +72,10 @@ public final class UserLane {
       Workflow.newDetachedCancellationScope(() -> lanes.joinLane(userId, ticket))
           .run();
       joined = true;
-      Workflow.await(REJOIN_EVERY, () -> granted);
+      // Workflow.await(REJOIN_EVERY, ...) makes the same timer, but unnamed: the Temporal UI would
+      // show its id where the wait for a slot should be. Same commands, so histories replay.
+      Promise<Void> rejoin = Workflow.newTimer(REJOIN_EVERY, WAIT_FOR_SLOT);
+      Workflow.await(() -> granted || rejoin.isCompleted());
     }
   }
 

@@ -1,16 +1,20 @@
 package dev.cadenza.workflows.song;
 
+import dev.cadenza.workflows.visibility.OperatorSummary;
+
 /**
  * Input of {@link SongGenerationWorkflow}: who asks, what it costs, and what they want. {@code
  * maxConcurrent} is the user's concurrency limit when it was submitted (their lane's size).
  */
 public record SongRequest(
-    String generationId, String userId, long cost, SongInput input, int maxConcurrent) {
+    String generationId, String userId, long cost, SongInput input, int maxConcurrent)
+    implements OperatorSummary {
 
   /**
    * One line for operators (Temporal memo): type, length, mode and cost. Never user content: no
    * description, prompt or lyrics.
    */
+  @Override
   public String summary() {
     String mode = input.instrumental()
         ? "instrumental"

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class StepSummaries extends WorkerInterceptorBase {
   private static final Map<String, String> WHAT = Map.ofEntries(
+      Map.entry("JoinLane", "take a place in the user's lane of concurrent generations"),
       Map.entry("ReserveCredits", "hold the credits it costs"),
       Map.entry("MarkRunning", "mark the generation running"),
       Map.entry("WritePrompt", "LLM writes the style prompt"),

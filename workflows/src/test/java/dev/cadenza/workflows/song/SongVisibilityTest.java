@@ -195,8 +195,24 @@ class SongVisibilityTest {
             "writePrompt: LLM writes the style prompt",
             "generateAudio: render the audio on a GPU worker",
             "generateCover: paint the cover art on a GPU worker",
-            "publishResult: write the result for the user")
+            "publishResult: write the result for the user",
+            "joinLane: take a place in the user's lane of concurrent generations")
         .hasSize(11); // ten steps and the lane
+  }
+
+  @Test
+  void theWaitForASlotInTheUsersLaneIsNamedNotJustATimerId() {
+    SongRequest request = describe(DESCRIPTION);
+    start(request).generate(request);
+
+    List<String> timers = client.fetchHistory(workflowId()).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+        .map(e -> e.getUserMetadata().hasSummary() ? string(e.getUserMetadata().getSummary()) : "")
+        .toList();
+
+    assertThat(timers)
+        .containsExactly(
+            "wait for a slot in the user's lane (signal laneGranted; joins again after 5 min)");
   }
 
   private WorkflowExecutionInfo describeExecution() {
