@@ -114,7 +114,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
               cli.get(),
               dataDir.resolve("temporal"),
               port,
-              uiPort(env.getProperty("app.embedded.temporal-ui-port", Integer.class, 0)),
+              uiPort(
+                  env.getProperty("app.embedded.temporal-ui-port", Integer.class, 0),
+                  env.getProperty("app.embedded.temporal-ui-usual-port", Boolean.class, true)),
               namespace,
               GenerationSearchAttributes.ALL.stream()
                   .map(SearchAttributeKey::getName)
@@ -193,9 +195,9 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
   }
 
   /** The Temporal UI's usual port when it is free, so a bookmark keeps working across restarts. */
-  private static int uiPort(int wanted) {
-    if (wanted > 0) {
-      return wanted;
+  private static int uiPort(int wanted, boolean preferUsual) {
+    if (wanted > 0 || !preferUsual) {
+      return freePort(wanted);
     }
     try (ServerSocket socket =
         new ServerSocket(USUAL_TEMPORAL_UI_PORT, 1, java.net.InetAddress.getLoopbackAddress())) {
