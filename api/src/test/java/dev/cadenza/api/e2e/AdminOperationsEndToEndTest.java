@@ -101,7 +101,7 @@ class AdminOperationsEndToEndTest extends EmbeddedStackTest {
     User user = signUp(100);
     Answer created = create(user, SONG);
     String id = created.body().path("id").asText();
-    // Mid-step (half a second of model time), clear of the test server's same-task cancel bug.
+    // Canceled mid-step (half a second of model time), so there is something to cancel.
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> step(ownView(user, id), "writePrompt").equals("running"));
