@@ -3,11 +3,9 @@ package dev.cadenza.api.problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -29,31 +27,7 @@ public class BlankAcceptFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
     boolean blank = !accept.isEmpty() && accept.stream().allMatch(String::isBlank);
-    chain.doFilter(blank ? new WithoutAccept(request) : request, response);
-  }
-
-  private static final class WithoutAccept extends HttpServletRequestWrapper {
-    WithoutAccept(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getHeader(String name) {
-      return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? null : super.getHeader(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaders(String name) {
-      return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-          ? Collections.emptyEnumeration()
-          : super.getHeaders(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaderNames() {
-      List<String> names = Collections.list(super.getHeaderNames());
-      names.removeIf(HttpHeaders.ACCEPT::equalsIgnoreCase);
-      return Collections.enumeration(names);
-    }
+    chain.doFilter(
+        blank ? new WithoutHeaderRequest(request, HttpHeaders.ACCEPT) : request, response);
   }
 }

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -57,7 +53,7 @@ public class WildcardContentTypeFilter extends OncePerRequestFilter {
               "Content-Type must name the body's format (application/json), not a wildcard."));
       return;
     }
-    chain.doFilter(new WithoutContentType(request), response);
+    chain.doFilter(new WithoutHeaderRequest(request, HttpHeaders.CONTENT_TYPE), response);
   }
 
   static boolean isWildcard(String contentType) {
@@ -65,36 +61,6 @@ public class WildcardContentTypeFilter extends OncePerRequestFilter {
       return !MediaType.parseMediaType(contentType).isConcrete();
     } catch (InvalidMediaTypeException e) {
       return false; // Spring answers an unreadable type itself (415)
-    }
-  }
-
-  private static final class WithoutContentType extends HttpServletRequestWrapper {
-    WithoutContentType(HttpServletRequest request) {
-      super(request);
-    }
-
-    @Override
-    public String getContentType() {
-      return null;
-    }
-
-    @Override
-    public String getHeader(String name) {
-      return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) ? null : super.getHeader(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaders(String name) {
-      return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
-          ? Collections.emptyEnumeration()
-          : super.getHeaders(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaderNames() {
-      List<String> names = Collections.list(super.getHeaderNames());
-      names.removeIf(HttpHeaders.CONTENT_TYPE::equalsIgnoreCase);
-      return Collections.enumeration(names);
     }
   }
 }
