@@ -195,6 +195,17 @@ final class CrashRun implements AutoCloseable {
         .isEqualTo("succeeded");
   }
 
+  /** Submits {@code count} songs as {@code user}; each must be accepted (201). */
+  List<String> submitSongs(CadenzaClient.User user, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      CadenzaClient.Submitted submitted = client.submit(user.apiKey(), "song", song(i));
+      assertThat(submitted.status()).as("song %d created", i).isEqualTo(201);
+      ids.add(submitted.id());
+    }
+    return ids;
+  }
+
   static Map<String, Object> song(int take) {
     return Map.of(
         "prompt",

@@ -52,12 +52,7 @@ class EmbeddedCrashIT {
         Map.of("mode", "embedded", "simulated", "audio=20", "slots", CrashRun.SLOTS),
         Map.of(CREATE_DELAY, "120s"));
     user = run.client.createUser(run.stack.adminKey(), "crash@example.com", 100_000, null);
-    for (int i = 1; i <= SONGS; i++) {
-      CadenzaClient.Submitted submitted =
-          run.client.submit(user.apiKey(), "song", CrashRun.song(i));
-      assertThat(submitted.status()).as("song %d created", i).isEqualTo(201);
-      songs.add(submitted.id());
-    }
+    songs.addAll(run.submitSongs(user, SONGS));
     // Every song with its cover done and its audio on the GPU: the kill hits the audio step.
     await("songs in their audio step")
         .atMost(Duration.ofSeconds(90))

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.bench.CadenzaClient;
 import dev.cadenza.bench.LedgerCheck;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +47,7 @@ class MultiProcessCrashIT {
         Map.of());
     CadenzaClient.User user =
         run.client.createUser(run.stack.adminKey(), "multi@example.com", 100_000, null);
-    List<String> songs = new ArrayList<>();
-    for (int i = 1; i <= SONGS; i++) {
-      CadenzaClient.Submitted submitted =
-          run.client.submit(user.apiKey(), "song", CrashRun.song(i));
-      assertThat(submitted.status()).as("song %d created", i).isEqualTo(201);
-      songs.add(submitted.id());
-    }
+    List<String> songs = run.submitSongs(user, SONGS);
     await("songs in their audio step")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(300))
