@@ -1,7 +1,5 @@
 package dev.cadenza.gpuworker.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cadenza.gpuworker.WorkerMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,12 +10,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.ByteArrayOutputStream;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -25,13 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics} in the Prometheus text format, for a standalone GPU worker (an embedding
- * process such as the api exports the {@link GpuWorkerMeterBinder} through its own registry
- * instead). Serves a {@link PrometheusMeterRegistry} holding the worker's meters plus JVM and
- * process meters (memory, GC, threads, classes, CPU, uptime). Plain HTTP on all interfaces; any
- * other path is 404, any other method 405. The JDK server's dispatcher thread is not a daemon:
- * a process that started an endpoint must {@link #stop()} it to exit without {@code
- * System.exit}.
+ * {@code GET /metrics} for a standalone GPU worker, served by the Prometheus client's own {@link
+ * HTTPServer} (an embedding process such as the api exports the {@link GpuWorkerMeterBinder}
+ * through its own registry instead). The registry holds the worker's meters plus JVM and process
+ * meters (memory, GC, threads, classes, CPU, uptime). The library answers the content type the
+ * scraper asks for (text or OpenMetrics, gzip when accepted) and {@code /-/healthy}. The JDK
+ * server under it has a non-daemon dispatcher thread: a process that started an endpoint must
+ * {@link #stop()} it to exit without {@code System.exit}.
  *
  * <pre>{@code
  * MetricsHttpEndpoint metrics = new MetricsHttpEndpoint(server::metrics).start(9464);
@@ -50,14 +45,11 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   /** The value of {@value #PORT_VARIABLE} that turns the endpoint off. */
   public static final int OFF = -1;
 
-  static final String PATH = "/metrics";
-  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
   private static final Logger log = LoggerFactory.getLogger(MetricsHttpEndpoint.class);
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
-  private HttpServer server;
+  private HTTPServer server;
   private boolean stopped;
 
   /** An endpoint for this worker's meters, with JVM and process meters. */
@@ -124,7 +116,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   }
 
   /**
-   * Starts listening on {@code port} (0 = any free port).
+   * Starts listening on {@code port} (0 = any free port), all interfaces.
    *
    * @throws UncheckedIOException when the port cannot be bound
    */
@@ -132,18 +124,15 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     if (server != null || stopped) {
       throw new IllegalStateException(stopped ? "stopped" : "already started");
     }
-    HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(port), 0);
+      server = HTTPServer.builder()
+          .port(port)
+          .registry(registry.getPrometheusRegistry())
+          .buildAndStart();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
-    http.createContext("/", this::handle);
-    // Requests run on the server's dispatcher thread: scrapes are rare and quick.
-    http.setExecutor(null);
-    http.start();
-    server = http;
-    log.info("GPU worker metrics on http://0.0.0.0:{}{}", getPort(), PATH);
+    log.info("GPU worker metrics on http://0.0.0.0:{}/metrics", getPort());
     return this;
   }
 
@@ -152,7 +141,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     if (server == null) {
       throw new IllegalStateException("not started");
     }
-    return server.getAddress().getPort();
+    return server.getPort();
   }
 
   /** The registry behind the endpoint, to add meters to. */
@@ -167,7 +156,7 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
     }
     stopped = true;
     if (server != null) {
-      server.stop(0);
+      server.stop();
       server = null;
     }
     if (gcMetrics != null) {
@@ -179,47 +168,5 @@ public final class MetricsHttpEndpoint implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        respond(exchange, 404, "text/plain; charset=utf-8", "Not found; try " + PATH + "\n");
-        return;
-      }
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
-        return;
-      }
-      ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-      try {
-        registry.scrape(body, CONTENT_TYPE);
-      } catch (RuntimeException e) {
-        log.warn("metrics scrape failed", e);
-        respond(exchange, 500, "text/plain; charset=utf-8", "scrape failed: " + e + "\n");
-        return;
-      }
-      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-      if (method.equals("HEAD")) {
-        exchange.sendResponseHeaders(200, -1);
-        return;
-      }
-      exchange.sendResponseHeaders(200, body.size());
-      try (OutputStream out = exchange.getResponseBody()) {
-        body.writeTo(out);
-      }
-    }
-  }
-
-  private static void respond(HttpExchange exchange, int status, String contentType, String text)
-      throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

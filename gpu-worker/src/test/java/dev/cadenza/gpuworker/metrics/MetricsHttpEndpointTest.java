@@ -64,17 +64,20 @@ class MetricsHttpEndpointTest {
   }
 
   @Test
-  void otherPathsAndMethodsAreRefused() throws Exception {
-    assertThat(get("/").statusCode()).isEqualTo(404);
-    assertThat(get("/metrics/x").statusCode()).isEqualTo(404);
-    HttpResponse<String> post = http.send(
+  void answersWhatTheScraperAsksForAndHealth() throws Exception {
+    HttpResponse<String> openMetrics = http.send(
         HttpRequest.newBuilder(uri("/metrics"))
+            .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
             .timeout(Duration.ofSeconds(5))
-            .POST(HttpRequest.BodyPublishers.ofString("x"))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(405);
-    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(openMetrics.statusCode()).isEqualTo(200);
+    assertThat(openMetrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/openmetrics-text"));
+    assertThat(openMetrics.body()).contains("cadenza_gpu_slots{").endsWith("# EOF\n");
+
+    HttpResponse<String> health = get("/-/healthy");
+    assertThat(health.statusCode()).isEqualTo(200);
   }
 
   @Test
