@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a fleet job on behalf of the activity executing on the current thread: derives the job id
  * from the workflow id and activity type (so a retried activity re-attaches instead of running the
- * model again), heartbeats on every event, reports throttled progress, cancels the job when the
+ * model again), heartbeats when the job's percent changes and every 3 s while it does not, reports
+ * throttled progress, cancels the job when the
  * activity is cancelled, and turns fleet failures into {@code ApplicationFailure}s.
  *
  * <p>The heartbeat details ({@link GpuJobHeartbeat}) carry where each job of the activity was
@@ -153,9 +154,9 @@ final class ActivityJobRunner {
   private static final class Heartbeats {
     /**
      * How often an unchanged percent is passed on. The worker repeats a job's last event every
-     * second while it waits in the queue or sits at one percent; each repeat used to become a
+     * quarter second while it waits in the queue or sits at one percent; each repeat used to become a
      * heartbeat call to the server (the worker throttle lets one through every 400 ms). In a deep
-     * backlog that was one call per second per queued job: with ~100 jobs queued, half a core of
+     * backlog that was about one call per second per queued job: with ~100 jobs queued, half a core of
      * the embedded service heartbeating jobs that had not moved. A changed percent is passed on at
      * once, so a running job still learns of a cancel within the 400 ms throttle; a queued one
      * within this interval (it holds no GPU slot meanwhile). Well inside the GPU and LLM

@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 /**
  * Options of every Temporal worker of this process.
  *
- * <p>Heartbeats of long GPU steps reach the server at least every 400 ms (the GPU worker sends an
- * event every 250 ms). Cancellation reaches an activity only through a heartbeat, so this bounds
- * how long a canceled generation keeps its GPU slot; the SDK's default (0.8 x heartbeat timeout)
- * would be several seconds.
+ * <p>The heartbeat throttle is 400 ms: a GPU step whose percent changed heartbeats the server within
+ * that (an unchanged one every 3 s, see {@code ActivityJobRunner}). Cancellation reaches an
+ * activity only through a heartbeat, so this bounds how long a canceled generation keeps its GPU
+ * slot; the SDK's default (0.8 x heartbeat timeout) would be several seconds.
  *
  * <p>{@code app.worker.local-activities-only} (the {@code workflow-worker} role): the process
  * registers the workflows' local activity, and a worker with any activity registered also polls

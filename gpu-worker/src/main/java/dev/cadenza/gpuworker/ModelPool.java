@@ -105,7 +105,10 @@ final class ModelPool {
     }
   }
 
-  /** Lets every waiting and running job emit its about-once-a-second liveness event. */
+  /**
+   * Lets every waiting and running job emit its liveness event (one per quiet quarter second:
+   * the server's tick calls this every 250 ms).
+   */
   void heartbeat() {
     lock.lock();
     try {

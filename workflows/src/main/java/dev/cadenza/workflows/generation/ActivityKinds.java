@@ -61,8 +61,9 @@ public final class ActivityKinds {
       .build();
 
   /**
-   * GPU model calls: long, heartbeating (the worker reports at least every second, queued or
-   * running), few retries. A retry re-attaches to the same GPU job, so it costs no GPU time.
+   * GPU model calls: long, heartbeating (the GPU worker reports every quarter second, queued or
+   * running; the activity passes a changed percent on at once and an unchanged one every 3 s), few
+   * retries. A retry re-attaches to the same GPU job, so it costs no GPU time.
    */
   public static final ActivityOptions GPU = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(30))
