@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerConfigBuilder;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -285,7 +286,7 @@ class GpuFleetTest {
     return JobSpec.of(jobId, "text", Map.of("task", "title", "description", "rain at night"), "u");
   }
 
-  private GpuWorkerServer worker(String id, GpuWorkerConfig.Builder config) {
+  private GpuWorkerServer worker(String id, GpuWorkerConfigBuilder config) {
     return track(Workers.start(id, config));
   }
 

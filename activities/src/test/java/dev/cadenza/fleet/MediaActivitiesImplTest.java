@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerConfigBuilder;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.workflows.FailureTypes;
 import dev.cadenza.workflows.media.AudioRequest;
@@ -47,7 +48,7 @@ class MediaActivitiesImplTest {
   private ActivityHarness harness;
   private MediaActivities media;
 
-  private void startWorker(GpuWorkerConfig.Builder config) {
+  private void startWorker(GpuWorkerConfigBuilder config) {
     worker = Workers.start("media-worker", config);
     harness = new ActivityHarness(storageRoot, List.of(Workers.address(worker)));
     media = harness.stub(MediaActivities.class);

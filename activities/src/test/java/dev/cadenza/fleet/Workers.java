@@ -1,6 +1,6 @@
 package dev.cadenza.fleet;
 
-import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerConfigBuilder;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.gpuworker.ModelMetrics;
 import dev.cadenza.gpuworker.runner.ModelRunner;
@@ -19,12 +19,12 @@ final class Workers {
 
   private Workers() {}
 
-  static GpuWorkerServer start(String id, GpuWorkerConfig.Builder config) {
+  static GpuWorkerServer start(String id, GpuWorkerConfigBuilder config) {
     return new GpuWorkerServer(config.port(0).workerId(id).build()).start();
   }
 
   static GpuWorkerServer start(
-      String id, GpuWorkerConfig.Builder config, List<ModelRunner> runners) {
+      String id, GpuWorkerConfigBuilder config, List<ModelRunner> runners) {
     return new GpuWorkerServer(config.port(0).workerId(id).build(), runners).start();
   }
 

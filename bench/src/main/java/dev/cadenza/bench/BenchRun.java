@@ -5,6 +5,7 @@ import static dev.cadenza.bench.BenchMain.log;
 import dev.cadenza.bench.stack.ManagedProcess;
 import dev.cadenza.bench.stack.Stack;
 import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -219,7 +220,7 @@ final class BenchRun {
       gpu.put("fromLogs", "no GPU worker logs (mode=attach without gpuLogs=): no per-job figures");
     } else {
       GpuWorkerConfig slots =
-          GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SLOTS", options.slots()));
+          GpuWorkerEnvironment.read(Map.of("GPU_WORKER_SLOTS", options.slots()));
       gpu.putAll(GpuFigures.of(
           GpuJobLog.read(logs), measured, succeeded, logs, slots::slotsFor, Instant.now()));
     }

@@ -1,6 +1,7 @@
 package dev.cadenza.bench;
 
 import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerEnvironment;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ public final class ModelTimes {
   private final GpuWorkerConfig config;
 
   public ModelTimes(String simulatedSeconds, double jitter) {
-    this.config = GpuWorkerConfig.fromEnvironment(Map.of(
+    this.config = GpuWorkerEnvironment.read(Map.of(
         "GPU_WORKER_SIMULATED_SECONDS",
         simulatedSeconds,
         "GPU_WORKER_SIMULATED_JITTER",

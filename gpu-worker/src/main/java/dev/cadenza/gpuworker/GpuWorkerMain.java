@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Runs a standalone GPU worker configured from the environment (see {@link
- * GpuWorkerConfig#fromEnvironment}) until the process is stopped.
+ * GpuWorkerEnvironment#read}) until the process is stopped.
  */
 public final class GpuWorkerMain {
 
@@ -33,7 +33,7 @@ public final class GpuWorkerMain {
     System.setProperty("java.awt.headless", "true");
     OpenTelemetrySdk telemetry = WorkerTelemetry.fromEnvironment(System.getenv());
     GpuWorkerServer server =
-        new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(System.getenv()), telemetry);
+        new GpuWorkerServer(GpuWorkerEnvironment.read(System.getenv()), telemetry);
     server.start();
     MetricsHttpEndpoint metrics =
         MetricsHttpEndpoint.startFromEnvironment(System.getenv(), server::metrics);

@@ -11,7 +11,7 @@ class GpuWorkerConfigTest {
 
   @Test
   void defaultsWhenTheEnvironmentIsEmpty() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of());
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of());
 
     assertThat(config.port()).isEqualTo(50051);
     assertThat(config.workerId()).startsWith("gpu-worker-");
@@ -24,7 +24,7 @@ class GpuWorkerConfigTest {
 
   @Test
   void readsEveryVariable() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of(
         "GPU_WORKER_PORT", "6000",
         "GPU_WORKER_ID", "gpu-7",
         "GPU_WORKER_SLOTS", "text=8, audio=1,image=0",
@@ -44,7 +44,7 @@ class GpuWorkerConfigTest {
 
   @Test
   void simulatedSecondsPerModelWithJitter() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of(
         "GPU_WORKER_SIMULATED_SECONDS", "0.2, audio=2,image=0.5",
         "GPU_WORKER_SIMULATED_JITTER", "0.25"));
 
@@ -52,7 +52,7 @@ class GpuWorkerConfigTest {
         .isEqualTo(new SimulatedModelTime(Duration.ofSeconds(2), 0.25));
     assertThat(config.simulationFor("image").mean()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.simulationFor("text").mean()).isEqualTo(Duration.ofMillis(200));
-    assertThat(GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_SECONDS", "audio=3"))
+    assertThat(GpuWorkerEnvironment.read(Map.of("GPU_WORKER_SIMULATED_SECONDS", "audio=3"))
             .simulationFor("text"))
         .isEqualTo(SimulatedModelTime.NONE);
   }
@@ -60,19 +60,19 @@ class GpuWorkerConfigTest {
   @Test
   void refusesJitterOutsideZeroToOne() {
     assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_JITTER", "1.5")))
+            () -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_SIMULATED_JITTER", "1.5")))
         .hasMessageContaining("GPU_WORKER_SIMULATED_JITTER");
     assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SIMULATED_SECONDS", "=2")))
+            () -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_SIMULATED_SECONDS", "=2")))
         .hasMessageContaining("GPU_WORKER_SIMULATED_SECONDS");
   }
 
   @Test
   void namesTheVariableThatDoesNotParse() {
-    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_SLOTS", "text")))
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_SLOTS", "text")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("GPU_WORKER_SLOTS");
-    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_PORT", "x")))
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_PORT", "x")))
         .hasMessageContaining("GPU_WORKER_PORT");
   }
 }

@@ -28,7 +28,7 @@ class ModelServersConfigTest {
 
   @Test
   void builtInRunnersByDefault() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of());
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of());
 
     assertThat(config.modelServers().textBackend()).isEqualTo(ModelServers.TextBackend.BUILTIN);
     assertThat(config.modelServers().cog()).isEmpty();
@@ -44,7 +44,7 @@ class ModelServersConfigTest {
 
   @Test
   void openAiBackendFromTheEnvironment() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of(
         "GPU_WORKER_TEXT_BACKEND", "OpenAI",
         "OPENAI_BASE_URL", "http://localhost:11434/v1",
         "OPENAI_API_KEY", "sk-secret",
@@ -62,7 +62,7 @@ class ModelServersConfigTest {
 
   @Test
   void openAiDefaultsAndRequirements() {
-    ModelServers.OpenAi openAi = GpuWorkerConfig.fromEnvironment(
+    ModelServers.OpenAi openAi = GpuWorkerEnvironment.read(
             Map.of("GPU_WORKER_TEXT_BACKEND", "openai", "OPENAI_MODEL", "gpt-4o-mini"))
         .modelServers()
         .openAi()
@@ -71,14 +71,12 @@ class ModelServersConfigTest {
     assertThat(openAi.apiKey()).isNull();
     assertThat(openAi.timeout()).isEqualTo(Duration.ofSeconds(60));
 
-    assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_TEXT_BACKEND", "openai")))
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_TEXT_BACKEND", "openai")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("OPENAI_MODEL");
-    assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_TEXT_BACKEND", "vllm")))
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_TEXT_BACKEND", "vllm")))
         .hasMessageContaining("GPU_WORKER_TEXT_BACKEND");
-    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of(
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of(
             "GPU_WORKER_TEXT_BACKEND",
             "openai",
             "OPENAI_MODEL",
@@ -86,7 +84,7 @@ class ModelServersConfigTest {
             "OPENAI_BASE_URL",
             "localhost:11434")))
         .hasMessageContaining("OPENAI_BASE_URL");
-    assertThatThrownBy(() -> GpuWorkerConfig.fromEnvironment(Map.of(
+    assertThatThrownBy(() -> GpuWorkerEnvironment.read(Map.of(
             "GPU_WORKER_TEXT_BACKEND",
             "openai",
             "OPENAI_MODEL",
@@ -99,14 +97,14 @@ class ModelServersConfigTest {
   @Test
   void openAiVariablesAreIgnoredWithTheBuiltInBackend() {
     GpuWorkerConfig config =
-        GpuWorkerConfig.fromEnvironment(Map.of("OPENAI_API_KEY", "sk-other-service"));
+        GpuWorkerEnvironment.read(Map.of("OPENAI_API_KEY", "sk-other-service"));
 
     assertThat(config.modelServers().openAi()).isEmpty();
   }
 
   @Test
   void cogServersFromTheEnvironment() {
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(Map.of(
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(Map.of(
         "GPU_WORKER_COG_AUDIO_URL", "http://musicgen:5000",
         "GPU_WORKER_COG_IMAGE_URL", "http://sdxl:5000/",
         "GPU_WORKER_COG_TIMEOUT_SECONDS", "1200"));
@@ -121,7 +119,7 @@ class ModelServersConfigTest {
         .containsEntry("image", CogPredictionRunner.class);
 
     assertThatThrownBy(
-            () -> GpuWorkerConfig.fromEnvironment(Map.of("GPU_WORKER_COG_IMAGE_URL", "sdxl:5000")))
+            () -> GpuWorkerEnvironment.read(Map.of("GPU_WORKER_COG_IMAGE_URL", "sdxl:5000")))
         .hasMessageContaining("GPU_WORKER_COG_IMAGE_URL");
   }
 

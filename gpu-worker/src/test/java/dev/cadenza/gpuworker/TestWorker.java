@@ -30,25 +30,25 @@ final class TestWorker implements AutoCloseable {
   }
 
   /** A worker with the built-in runners. */
-  static TestWorker start(GpuWorkerConfig.Builder config) {
+  static TestWorker start(GpuWorkerConfigBuilder config) {
     return start(config, GpuWorkerServer.builtInRunners());
   }
 
   /** A worker with the given runners only. */
-  static TestWorker start(GpuWorkerConfig.Builder config, List<ModelRunner> runners) {
+  static TestWorker start(GpuWorkerConfigBuilder config, List<ModelRunner> runners) {
     return new TestWorker(
         new GpuWorkerServer(config.port(0).workerId("test-worker").build(), runners).start());
   }
 
   /**
    * A worker whose runners come from its configuration ({@link RunnerCatalog}), as {@code
-   * GpuWorkerMain} builds it; {@code env} as for {@link GpuWorkerConfig#fromEnvironment}.
+   * GpuWorkerMain} builds it; {@code env} as for {@link GpuWorkerEnvironment#read}.
    */
   static TestWorker fromEnvironment(Map<String, String> env) {
     Map<String, String> withPort = new HashMap<>(env);
     withPort.put("GPU_WORKER_PORT", "0");
     withPort.put("GPU_WORKER_ID", "test-worker");
-    return new TestWorker(new GpuWorkerServer(GpuWorkerConfig.fromEnvironment(withPort)).start());
+    return new TestWorker(new GpuWorkerServer(GpuWorkerEnvironment.read(withPort)).start());
   }
 
   GpuWorkerGrpc.GpuWorkerBlockingStub blocking() {

@@ -11,6 +11,7 @@ import dev.cadenza.fleet.TextActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.gpuworker.GpuWorkerConfig;
+import dev.cadenza.gpuworker.GpuWorkerEnvironment;
 import dev.cadenza.gpuworker.GpuWorkerServer;
 import dev.cadenza.gpuworker.metrics.GpuWorkerMeterBinder;
 import dev.cadenza.storage.ObjectStorage;
@@ -54,7 +55,7 @@ public class GpuConfiguration {
     settings.put(
         "GPU_WORKER_SIMULATED_SECONDS", env.getProperty("app.gpu.embedded.simulated-seconds", "0"));
     settings.put("GPU_WORKER_ID", "embedded");
-    GpuWorkerConfig config = GpuWorkerConfig.fromEnvironment(settings);
+    GpuWorkerConfig config = GpuWorkerEnvironment.read(settings);
     // Its spans join this process's traces (and exporter).
     GpuWorkerServer server =
         new GpuWorkerServer(config, openTelemetry.getIfAvailable(OpenTelemetry::noop)).start();
