@@ -9,6 +9,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.client.ActivityCanceledException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,45 +45,33 @@ final class ActivityJobRunner {
   }
 
   /**
-   * @param jobSuffix appended to the job id, for activities that run several jobs ({@code
-   *     ":title"}); empty otherwise
+   * Runs the one job of a step: its id is the workflow id and the activity type.
+   *
    * @param generationId whose progress this is; null to take it from the workflow id (and to report
    *     nothing when the workflow is not a generation's)
+   * @param files input files sent with the job; {@code input}'s fields name them
    */
-  JobOutcome run(
-      String jobSuffix,
-      String generationId,
-      String model,
-      Map<String, Object> input,
-      String userId) {
-    return run(jobSuffix, generationId, JobSpec.of("-", model, input, userId), 0, 100);
+  JobOutcome run(String generationId, JobInput input, String userId, List<JobFile> files) {
+    return run("", generationId, input, userId, files, 0, 100);
   }
 
   /**
-   * Like {@link #run(String, String, String, Map, String)}, for one of several jobs of a step:
+   * Runs one of several jobs of a step, named {@code part} (its id ends in {@code ":" + part}):
    * the job's 0-100% is reported as {@code from}-{@code to}% of the step.
    */
-  JobOutcome run(
+  JobOutcome runPart(
+      String part, String generationId, JobInput input, String userId, int from, int to) {
+    return run(":" + part, generationId, input, userId, List.of(), from, to);
+  }
+
+  private JobOutcome run(
       String jobSuffix,
       String generationId,
-      String model,
-      Map<String, Object> input,
+      JobInput input,
       String userId,
+      List<JobFile> files,
       int from,
       int to) {
-    return run(jobSuffix, generationId, JobSpec.of("-", model, input, userId), from, to);
-  }
-
-  /**
-   * Runs {@code spec} (its job id is replaced by the activity's) with its input files.
-   *
-   * @see #run(String, String, String, Map, String)
-   */
-  JobOutcome run(String jobSuffix, String generationId, JobSpec spec) {
-    return run(jobSuffix, generationId, spec, 0, 100);
-  }
-
-  private JobOutcome run(String jobSuffix, String generationId, JobSpec spec, int from, int to) {
     ActivityExecutionContext activity = Activity.getExecutionContext();
     ActivityInfo info = activity.getInfo();
     String jobId = info.getWorkflowId() + ":" + info.getActivityType() + jobSuffix;
@@ -113,8 +102,7 @@ final class ActivityJobRunner {
     }
     try (Scope scope = baggage.build().storeInContext(Context.current()).makeCurrent()) {
       return fleet.run(
-          new JobSpec(
-              jobId, spec.model(), spec.input(), spec.userId(), spec.priority(), spec.files()),
+          new JobSpec(jobId, input.model(), input.fields(), userId, 0, files),
           heartbeats.known().addressByJobId(),
           listener);
     } catch (ActivityCanceledException e) {

@@ -53,11 +53,6 @@ public record JobSpec(
     return new JobSpec(jobId, model, input, userId, 0);
   }
 
-  /** This job with input files. */
-  public JobSpec withFiles(List<JobFile> files) {
-    return new JobSpec(jobId, model, input, userId, priority, files);
-  }
-
   /** Bytes of all input files together. */
   public long fileBytes() {
     return files.stream().mapToLong(f -> f.bytes().length).sum();

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,14 +51,14 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   @Override
   public StagedFile generateAudio(AudioRequest request) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("prompt", request.prompt());
-    input.put("lyrics", request.lyrics());
-    input.put("durationSeconds", request.durationSeconds());
-    input.put("guidanceScale", request.guidanceScale());
-    input.put("seed", seed(request.seed()));
+    JobInput.Audio input = new JobInput.Audio(
+        request.prompt(),
+        request.lyrics(),
+        request.durationSeconds(),
+        request.guidanceScale(),
+        request.seed());
     try (JobOutcome outcome =
-        jobs.run("", request.generationId(), "audio", input, request.userId())) {
+        jobs.run(request.generationId(), input, request.userId(), List.of())) {
       return stage(request.generationId(), outcome, AUDIO_FILE, AUDIO_FILE, outcome.metadata());
     }
   }
@@ -81,22 +80,19 @@ public class MediaActivitiesImpl implements MediaActivities {
 
   @Override
   public StagedFile generateMesh(MeshRequest request) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("image", request.image().name());
-    input.put("style", request.style());
-    input.put("seed", seed(request.seed()));
-    JobSpec spec =
-        JobSpec.of("-", "mesh", input, request.userId()).withFiles(load(List.of(request.image())));
-    try (JobOutcome outcome = jobs.run("", request.generationId(), spec)) {
+    JobInput.Mesh input =
+        new JobInput.Mesh(request.image().name(), request.style(), request.seed());
+    try (JobOutcome outcome =
+        jobs.run(request.generationId(), input, request.userId(), load(List.of(request.image())))) {
       return stage(request.generationId(), outcome, MODEL_FILE, MODEL_FILE, outcome.metadata());
     }
   }
 
   @Override
   public RenderedVideo renderVideo(RenderJob request) {
-    JobSpec spec = JobSpec.of("-", "video", TimelineInput.of(request), request.userId())
-        .withFiles(load(TimelineInput.files(request)));
-    try (JobOutcome outcome = jobs.run("", request.generationId(), spec)) {
+    JobInput.Video input = new JobInput.Video(TimelineInput.of(request));
+    try (JobOutcome outcome = jobs.run(
+        request.generationId(), input, request.userId(), load(TimelineInput.files(request)))) {
       Map<String, String> facts = outcome.metadata();
       Map<String, String> videoFacts = new TreeMap<>(facts);
       videoFacts.remove("thumbnailWidth");
@@ -110,18 +106,10 @@ public class MediaActivitiesImpl implements MediaActivities {
     }
   }
 
-  /** A seed as text: a JSON number would lose the low bits of large seeds. */
-  static String seed(long seed) {
-    return Long.toString(seed);
-  }
-
   private JobOutcome paint(ImageRequest request) {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("prompt", request.prompt());
-    input.put("width", request.width());
-    input.put("height", request.height());
-    input.put("seed", seed(request.seed()));
-    return jobs.run("", request.generationId(), "image", input, request.userId());
+    JobInput.Image input =
+        new JobInput.Image(request.prompt(), request.width(), request.height(), request.seed());
+    return jobs.run(request.generationId(), input, request.userId(), List.of());
   }
 
   /** Reads staged files to send with a job, refusing more than the worker should take. */
