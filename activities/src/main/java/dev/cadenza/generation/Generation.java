@@ -3,7 +3,11 @@ package dev.cadenza.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
-/** A row of the generations read model. JSON columns are kept as trees. */
+/**
+ * A row of the generations read model. JSON columns are kept as trees.
+ *
+ * @param parentId the earlier generation this one is built on (imageFrom, remixOf); null when none
+ */
 public record Generation(
     String id,
     long seq,
@@ -23,7 +27,8 @@ public record Generation(
     String webhook,
     Instant createdAt,
     Instant startedAt,
-    Instant completedAt) {
+    Instant completedAt,
+    String parentId) {
 
   public boolean terminal() {
     return status.terminal();

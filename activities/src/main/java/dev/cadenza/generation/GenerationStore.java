@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 public class GenerationStore {
   private static final String COLUMNS =
       "id, seq, user_id, type, status, workflow_id, input, output, error_code, error_message, cost,"
-          + " published, steps, progress_step, progress_percent, webhook, created_at, started_at, completed_at";
+          + " published, steps, progress_step, progress_percent, webhook, created_at, started_at, completed_at,"
+          + " parent_id";
   private static final String OPEN = "status in ('queued', 'running')";
 
   private final JdbcClient jdbc;
@@ -36,8 +37,8 @@ public class GenerationStore {
   public void insert(NewGeneration g) {
     jdbc.sql(
             "insert into generations (id, user_id, type, status, workflow_id, input, cost, webhook,"
-                + " webhook_events) values (:id, :user, :type, 'queued', :wf, cast(:input as jsonb),"
-                + " :cost, :webhook, string_to_array(:events, ','))")
+                + " webhook_events, parent_id) values (:id, :user, :type, 'queued', :wf,"
+                + " cast(:input as jsonb), :cost, :webhook, string_to_array(:events, ','), :parent)")
         .param("id", g.id())
         .param("user", g.userId())
         .param("type", g.type())
@@ -46,6 +47,7 @@ public class GenerationStore {
         .param("cost", g.cost())
         .param("webhook", g.webhook())
         .param("events", g.webhookEvents() == null ? null : String.join(",", g.webhookEvents()))
+        .param("parent", g.parentId())
         .update();
   }
 
@@ -191,7 +193,8 @@ public class GenerationStore {
         rs.getString("webhook"),
         instant(rs.getTimestamp("created_at")),
         instant(rs.getTimestamp("started_at")),
-        instant(rs.getTimestamp("completed_at")));
+        instant(rs.getTimestamp("completed_at")),
+        rs.getString("parent_id"));
   }
 
   private static Instant instant(Timestamp t) {

@@ -16,6 +16,7 @@ import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflow;
 import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflowImpl;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.RenderedVideo;
+import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.publication.PublicationRequest;
 import dev.cadenza.workflows.render.Publication;
 import dev.cadenza.workflows.render.PublishTarget;
@@ -35,6 +36,7 @@ import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,28 @@ class MediaHistoryRecorder {
         client -> imageTo3d(client)
             .generate(new ImageTo3dRequest(
                 ID, "usr_1", 8, new ImageTo3dInput(null, "a cat", "clay", 1), 2)));
+    record(
+        "image-to-3d-from-parent-succeeded.json",
+        ImageTo3dWorkflowImpl.class,
+        m -> {},
+        client -> imageTo3d(client)
+            .generate(new ImageTo3dRequest(
+                ID,
+                "usr_1",
+                6,
+                new ImageTo3dInput(
+                    null,
+                    null,
+                    "clay",
+                    1,
+                    new StagedFile(
+                        "generations/gen_parent1/image.png",
+                        "image.png",
+                        "image/png",
+                        1000,
+                        "ab",
+                        Map.of())),
+                2)));
     record(
         "render-succeeded.json",
         RenderWorkflowImpl.class,

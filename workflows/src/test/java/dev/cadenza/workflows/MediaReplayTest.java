@@ -28,7 +28,9 @@ class MediaReplayTest {
     "histories/image-to-3d-url-succeeded-local-bookkeeping.json, image-to-3d",
     "histories/image-to-3d-prompt-failed-local-bookkeeping.json, image-to-3d",
     "histories/render-succeeded-local-bookkeeping.json, render",
-    "histories/render-failed-local-bookkeeping.json, render"
+    "histories/render-failed-local-bookkeeping.json, render",
+    // image-to-3d from an earlier generation's image (imageFrom)
+    "histories/image-to-3d-from-parent-succeeded.json, image-to-3d"
   })
   void recordedHistoriesReplay(String history, String type) throws Exception {
     Class<?> workflow = switch (type) {

@@ -125,7 +125,7 @@ public class GenerationService {
     for (int i = 0; i < requests.size(); i++) {
       String prefix = fieldPrefix.formatted(i);
       try {
-        accepted.add(accept(requests.get(i)));
+        accepted.add(accept(userId, requests.get(i)));
       } catch (InvalidInputException e) {
         e.errors().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
       }
@@ -160,7 +160,7 @@ public class GenerationService {
   }
 
   /** Checks and prices one request; nothing is written. */
-  private Accepted accept(CreateGenerationRequest request) {
+  private Accepted accept(String userId, CreateGenerationRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
     if (request == null) {
       throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
@@ -181,7 +181,7 @@ public class GenerationService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    PreparedGeneration prepared = types.prepare(request.type(), request.input());
+    PreparedGeneration prepared = types.prepare(userId, request.type(), request.input());
     String id = newId();
     return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request);
   }
@@ -278,7 +278,8 @@ public class GenerationService {
               prepared.input(),
               prepared.cost(),
               a.request().webhook(),
-              a.request().webhookEvents()));
+              a.request().webhookEvents(),
+              prepared.parentId()));
           events.emit(a.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
           ledger.reserve(a.id(), userId, prepared.cost(), prepared.type() + " " + a.id());
         }

@@ -1,6 +1,7 @@
 package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.tools.ToolCatalog;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.net.OutboundProperties;
@@ -26,27 +27,37 @@ public class GenerationTypes {
 
   private final ToolCatalog catalog;
   private final OutboundAddressPolicy policy;
+  private final ParentGenerations parents;
 
-  public GenerationTypes(ToolCatalog catalog, OutboundProperties outbound) {
+  public GenerationTypes(
+      ToolCatalog catalog, OutboundProperties outbound, ParentGenerations parents) {
     this.catalog = catalog;
     this.policy = outbound.policy();
+    this.parents = parents;
   }
 
   /**
+   * @param userId who asks: an input may build on a generation they may see
    * @param type one of {@link #TYPES}
    * @throws InvalidInputException when the input breaks the type's contract
    */
-  public PreparedGeneration prepare(String type, JsonNode input) {
+  public PreparedGeneration prepare(String userId, String type, JsonNode input) {
     return switch (type) {
       case "song" -> {
-        SongInputParser.Parsed song = SongInputParser.parse(input);
+        SongRemix.Merged remix = SongRemix.of(
+            input, parentId -> parents.song(userId, parentId, "input." + SongRemix.FIELD));
+        SongInputParser.Parsed song = SongInputParser.parse(remix.input());
+        if (remix.parentId() != null) {
+          ((ObjectNode) song.normalized()).put(SongRemix.FIELD, remix.parentId());
+        }
         long cost = catalog.price("song");
         yield new PreparedGeneration(
             "song",
             song.normalized(),
             cost,
             SongGenerationWorkflow.class.getSimpleName(),
-            (id, user, limit) -> new SongRequest(id, user, cost, song.input(), limit));
+            (id, user, limit) -> new SongRequest(id, user, cost, song.input(), limit),
+            remix.parentId());
       }
       case "image" -> {
         ImageInputParser.Parsed image = ImageInputParser.parse(input);
@@ -59,7 +70,8 @@ public class GenerationTypes {
             (id, user, limit) -> new ImageGenerationRequest(id, user, cost, image.input(), limit));
       }
       case "image-to-3d" -> {
-        ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(input, policy);
+        ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(
+            input, policy, parentId -> parents.image(userId, parentId, "input.imageFrom"));
         long cost = mesh.fromPrompt()
             ? catalog.price("image-to-3d")
             : catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH));
@@ -68,7 +80,8 @@ public class GenerationTypes {
             mesh.normalized(),
             cost,
             ImageTo3dWorkflow.class.getSimpleName(),
-            (id, user, limit) -> new ImageTo3dRequest(id, user, cost, mesh.input(), limit));
+            (id, user, limit) -> new ImageTo3dRequest(id, user, cost, mesh.input(), limit),
+            mesh.parentId());
       }
       case "render" -> {
         RenderInputParser.Parsed render = RenderInputParser.parse(input, policy);

@@ -77,6 +77,7 @@ public class GenerationView {
     }
     view.put("cost", g.cost());
     view.put("published", g.published());
+    view.put("parentId", g.parentId());
     if (g.status() == GenerationStatus.RUNNING && g.progressStep() != null) {
       view.putObject("progress").put("step", g.progressStep()).put("percent", g.progressPercent());
     } else {

@@ -5,39 +5,58 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.workflows.imageto3d.ImageTo3dInput;
+import dev.cadenza.workflows.media.StagedFile;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Checks an {@code image-to-3d} input against API.md: exactly one of {@code imageUrl} (an http(s)
- * URL the service may fetch) or {@code prompt}, an optional {@code style} hint and {@code seed}.
+ * Checks an {@code image-to-3d} input against API.md: exactly one picture source ({@code
+ * imageUrl}, an http(s) URL the service may fetch; {@code imageFrom}, an earlier generation's
+ * image; or {@code prompt}), an optional {@code style} hint and {@code seed}.
  */
 final class ImageTo3dInputParser {
   static final int MAX_STYLE = 200;
-  private static final Set<String> FIELDS = Set.of("imageUrl", "prompt", "style", "seed");
+
+  /** Where the picture comes from: a request names exactly one. */
+  static final List<String> SOURCES = List.of("imageUrl", "imageFrom", "prompt");
+
+  private static final Set<String> FIELDS =
+      Set.of("imageUrl", "imageFrom", "prompt", "style", "seed");
   private static final SecureRandom SEEDS = new SecureRandom();
 
-  record Parsed(ImageTo3dInput input, JsonNode normalized) {
+  /** @param parentId the generation named by {@code imageFrom}; null otherwise */
+  record Parsed(ImageTo3dInput input, JsonNode normalized, String parentId) {
     boolean fromPrompt() {
       return input.prompt() != null;
     }
   }
 
-  static Parsed parse(JsonNode node, OutboundAddressPolicy policy) {
+  /**
+   * @param imageOf the stored image of the generation {@code imageFrom} names (see {@link
+   *     ParentGenerations#image}); asked only when the rest of the input is valid
+   */
+  static Parsed parse(
+      JsonNode node, OutboundAddressPolicy policy, Function<String, StagedFile> imageOf) {
     InputReader in = new InputReader(node, "input", FIELDS);
     String imageUrl = in.url("imageUrl", policy);
+    String imageFrom = in.text("imageFrom", ParentGenerations.MAX_ID);
     String prompt = in.text("prompt", SongInputParser.MAX_TEXT);
     String style = in.text("style", MAX_STYLE);
     long seed = in.integer("seed", SEEDS.nextInt(Integer.MAX_VALUE), 0, Long.MAX_VALUE);
-    if (in.problems().isEmpty() && (imageUrl == null) == (prompt == null)) {
-      in.reject("give exactly one of imageUrl or prompt");
+    if (in.problems().isEmpty() && SOURCES.stream().filter(in::has).count() != 1) {
+      in.reject("give exactly one of " + String.join(", ", SOURCES));
     }
     if (!in.problems().isEmpty()) {
       throw new InvalidInputException(in.problems());
     }
+    StagedFile parentImage = imageFrom == null ? null : imageOf.apply(imageFrom);
     ObjectNode normalized = JsonNodeFactory.instance.objectNode();
     if (imageUrl != null) {
       normalized.put("imageUrl", imageUrl);
+    } else if (imageFrom != null) {
+      normalized.put("imageFrom", imageFrom);
     } else {
       normalized.put("prompt", prompt);
     }
@@ -45,7 +64,8 @@ final class ImageTo3dInputParser {
       normalized.put("style", style);
     }
     normalized.put("seed", seed);
-    return new Parsed(new ImageTo3dInput(imageUrl, prompt, style, seed), normalized);
+    return new Parsed(
+        new ImageTo3dInput(imageUrl, prompt, style, seed, parentImage), normalized, imageFrom);
   }
 
   private ImageTo3dInputParser() {}

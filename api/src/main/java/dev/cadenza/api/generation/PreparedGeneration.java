@@ -7,9 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
  * hold ({@code cost}) and which workflow to start with which argument.
  *
  * @param workflowType the Temporal workflow type (the workflow interface's simple name)
+ * @param parentId the earlier generation it builds on (imageFrom, remixOf); null when none
  */
 public record PreparedGeneration(
-    String type, JsonNode input, long cost, String workflowType, WorkflowArgument argument) {
+    String type,
+    JsonNode input,
+    long cost,
+    String workflowType,
+    WorkflowArgument argument,
+    String parentId) {
+
+  /** A generation built on no other. */
+  public PreparedGeneration(
+      String type, JsonNode input, long cost, String workflowType, WorkflowArgument argument) {
+    this(type, input, cost, workflowType, argument, null);
+  }
 
   /** The workflow's argument, once the generation has its id. */
   @FunctionalInterface

@@ -49,6 +49,11 @@ final class ContractSchemas {
         .addProperty("cost", integer("Credits held while it runs and spent if it succeeds."))
         .addProperty("published", typed("boolean").description("Shown in the public feed."))
         .addProperty(
+            "parentId",
+            nullable(string("The earlier generation it was built on (image-to-3d `imageFrom`,"
+                    + " song `remixOf`); null when none.")
+                .example("gen_1c9e4b7a20")))
+        .addProperty(
             "progress",
             nullable(object("The running step's progress.")
                 .addProperty("step", string("Step name.").example("generateAudio"))
@@ -129,7 +134,19 @@ final class ContractSchemas {
             Input of a `song`, in one of three modes: `description` (the LLM writes the style \
             prompt and the lyrics); `prompt` + `lyrics` (the user's own); `prompt` + \
             `lyricsDescription` (the LLM writes lyrics from the description). Text fields at \
-            most 3000 characters.""")
+            most 3000 characters. With `remixOf` the mode fields are optional: the parent song \
+            gives its `prompt` and `lyrics` (as sung, from its output) unless the request gives \
+            a `description` or its own `prompt`, `lyrics` or `lyricsDescription`; its \
+            `instrumental` unless the request gives it or lyrics of its own; its \
+            `durationSeconds` and `guidanceScale` unless given. The `seed` is new unless given; \
+            title, categories, audio and cover are made anew.""")
+        .addProperty(
+            "remixOf",
+            string("A new song from this one: the id of an own succeeded song, or of anyone's"
+                    + " published one. Shown as the generation's `parentId`. A song the user"
+                    + " may not see gets the same 422 as one that does not exist; one not"
+                    + " succeeded, or not a song: 422.")
+                .example("gen_1c9e4b7a20"))
         .addProperty("description", string("What the song is about."))
         .addProperty("prompt", string("Style prompt."))
         .addProperty("lyrics", string("The user's own lyrics."))
@@ -160,10 +177,19 @@ final class ContractSchemas {
 
   static Schema<?> imageTo3dInput() {
     return object("Input of an `image-to-3d`: exactly one of `imageUrl` (a PNG or JPEG the"
-            + " service fetches: http(s), public addresses, at most 10 MB) or `prompt` (an image"
-            + " is generated first, priced as its own step). Output: `image` and `model`"
-            + " (model/gltf-binary).")
+            + " service fetches: http(s), public addresses, at most 10 MB), `imageFrom` (the"
+            + " image of an earlier generation) or `prompt` (an image is generated first,"
+            + " priced as its own step). Output: `image` and `model` (model/gltf-binary).")
         .addProperty("imageUrl", string("The picture to lift into 3D.").format("uri"))
+        .addProperty(
+            "imageFrom",
+            string("The id of an own succeeded `image` or `image-to-3d` generation: its image"
+                    + " is lifted; only the mesh step runs and is charged (the image steps show"
+                    + " `skipped`), and the output's `image` is that picture, copied. Shown as"
+                    + " the generation's `parentId`. Someone else's generation gets the same"
+                    + " 422 as one that does not exist; one not succeeded or of another type:"
+                    + " 422.")
+                .example("gen_1c9e4b7a20"))
         .addProperty("prompt", string("What to generate, at most 3000 characters."))
         .addProperty("style", string("A free-form hint such as \"smooth\" or \"low poly\"."))
         .addProperty("seed", integer("Fixes the randomness."));

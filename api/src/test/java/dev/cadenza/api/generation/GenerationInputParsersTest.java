@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.net.OutboundAddressPolicy;
+import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.render.RenderInput;
 import dev.cadenza.workflows.render.TimelineClip;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,16 +43,21 @@ class GenerationInputParsersTest {
     assertProblem(() -> ImageInputParser.parse(json(input)), field, message);
   }
 
+  /** Parsing alone never gets as far as a parent: the cases have none or are refused first. */
+  private static final Function<String, StagedFile> NO_PARENT = id -> {
+    throw new AssertionError("no parent expected, got " + id);
+  };
+
   @Test
   void imageTo3dTakesAUrlOrAPrompt() {
-    assertThat(
-            ImageTo3dInputParser.parse(json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY)
-                .fromPrompt())
+    assertThat(ImageTo3dInputParser.parse(
+                json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY, NO_PARENT)
+            .fromPrompt())
         .isFalse();
-    assertThat(
-            ImageTo3dInputParser.parse(json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY)
-                .input()
-                .style())
+    assertThat(ImageTo3dInputParser.parse(
+                json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY, NO_PARENT)
+            .input()
+            .style())
         .isEqualTo("clay");
   }
 
@@ -58,7 +65,9 @@ class GenerationInputParsersTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{}|input|exactly one of imageUrl or prompt",
+        "{}|input|exactly one of imageUrl, imageFrom, prompt",
+        "{\"imageFrom\":\"gen_1\",\"prompt\":\"x\"}|input|exactly one",
+        "{\"imageFrom\":7}|input.imageFrom|must be a string",
         "{\"imageUrl\":\"https://e.com/a.png\",\"prompt\":\"x\"}|input|exactly one",
         "{\"imageUrl\":\"ftp://e.com/a.png\"}|input.imageUrl|only http and https",
         "{\"imageUrl\":\"http://127.0.0.1/a.png\"}|input.imageUrl|not a public address",
@@ -71,7 +80,7 @@ class GenerationInputParsersTest {
         "{\"prompt\":\"x\",\"style\":\"\"}|input.style|blank"
       })
   void badImageTo3dInputsAreRefused(String input, String field, String message) {
-    assertProblem(() -> ImageTo3dInputParser.parse(json(input), POLICY), field, message);
+    assertProblem(() -> ImageTo3dInputParser.parse(json(input), POLICY, NO_PARENT), field, message);
   }
 
   @Test

@@ -86,6 +86,7 @@ class GenerationViewTest {
         null,
         at,
         at,
-        at);
+        at,
+        null);
   }
 }

@@ -199,6 +199,19 @@ class OpenApiDocumentTest extends EmbeddedStackTest {
   }
 
   @Test
+  void buildingOnEarlierGenerationsIsDocumented() {
+    JsonNode schemas = doc.path("components").path("schemas");
+    assertThat(schemas.at("/Generation/properties/parentId/description").asText())
+        .contains("imageFrom", "remixOf");
+    assertThat(schemas.at("/ImageTo3dInput/properties/imageFrom/description").asText())
+        .contains("only the mesh step");
+    assertThat(schemas.at("/SongInput/properties/remixOf/description").asText())
+        .contains("published");
+    assertThat(schemas.at("/SongInput/description").asText())
+        .contains("remixOf", "guidanceScale", "seed");
+  }
+
+  @Test
   void publishingAndTheFeedAreDocumented() {
     JsonNode paths = doc.path("paths");
     for (String method : List.of("post", "delete")) {

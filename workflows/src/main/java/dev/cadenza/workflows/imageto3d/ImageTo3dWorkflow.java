@@ -5,8 +5,9 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A 3D model (GLB) from the user's picture ({@code fetchImage}, guarded) or from a prompt
- * ({@code generateImage} first), then {@code generateMesh} on the GPU fleet. Any failure or
+ * A 3D model (GLB) from the user's picture ({@code fetchImage}, guarded), from a prompt
+ * ({@code generateImage} first) or from the stored image of an earlier generation (both image
+ * steps skipped), then {@code generateMesh} on the GPU fleet. Any failure or
  * cancellation, whichever step it hits, releases the whole hold: nothing is spent. Workflow id:
  * {@code image-to-3d-<generationId>}.
  */

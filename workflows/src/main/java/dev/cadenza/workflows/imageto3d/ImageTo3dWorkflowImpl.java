@@ -66,10 +66,20 @@ public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
     return run.deliver(id, () -> output);
   }
 
-  /** The user's picture, fetched; or one painted from their prompt. */
+  /**
+   * The image of an earlier generation, already in storage; the user's picture, fetched; or one
+   * painted from their prompt.
+   */
   private StagedFile picture(ImageTo3dRequest request) {
     String id = request.generationId();
     ImageTo3dInput in = request.input();
+    if (in.imageFrom() != null) {
+      // Histories recorded before imageFrom existed never get here (it is null in them), so
+      // they replay unchanged without a version marker.
+      steps.skip(GENERATE_IMAGE, null);
+      steps.skip(FETCH_IMAGE, null);
+      return in.imageFrom();
+    }
     if (in.imageUrl() != null) {
       steps.skip(GENERATE_IMAGE, null);
       return steps.run(

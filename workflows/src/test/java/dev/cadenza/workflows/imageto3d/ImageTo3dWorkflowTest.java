@@ -10,6 +10,7 @@ import static org.mockito.Mockito.*;
 import dev.cadenza.workflows.FailureTypes;
 import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.media.StagedFile;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -20,6 +21,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +85,41 @@ class ImageTo3dWorkflowTest {
     verify(mocks.gpu).generateImage(argThat(i -> i.prompt().equals("a ceramic cat")));
     verify(mocks.gpu).generateMesh(argThat(m -> m.image().name().equals("image.png")));
     mocks.verifyCapturedOnce(ID);
+  }
+
+  @Test
+  void fromAnEarlierGenerationOnlyTheMeshStepRunsOnItsStoredImage() {
+    ImageTo3dOutput out = start().generate(fromParent());
+
+    assertThat(out.image().name()).isEqualTo("image.png");
+    verify(mocks.fetch, never()).fetchImage(any());
+    verify(mocks.gpu, never()).generateImage(any());
+    // The mesh step reads the parent's stored file by its key: no bytes in the payloads.
+    verify(mocks.gpu)
+        .generateMesh(argThat(m -> m.image().key().equals(PARENT_IMAGE.key())
+            && m.image().sha256().equals(PARENT_IMAGE.sha256())));
+    // The store step copies the parent's image under this generation's key, with the model.
+    verify(mocks.storage)
+        .storeOutputs(argThat(r -> r.generationId().equals(ID)
+            && r.files().get(0).equals(PARENT_IMAGE)
+            && r.files().get(1).name().equals("model.glb")));
+    verify(mocks.credits).reserveCredits(argThat(h -> h.amount() == 6));
+    mocks.verifyCapturedOnce(ID);
+    verify(mocks.generations)
+        .publishResult(argThat(r -> statuses(r.steps()).get("generateImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("fetchImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("generateMesh") == StepStatus.SUCCEEDED));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"generateMesh", "storeOutputs"})
+  void fromAnEarlierGenerationAnyFailureReleasesTheWholeHoldOnce(String step) {
+    stub(step, refuse());
+
+    assertThatThrownBy(() -> start().generate(fromParent()))
+        .isInstanceOf(WorkflowFailedException.class);
+    mocks.verifyReleasedOnceNothingSpent(ID);
+    mocks.verifyRecordedFailure(false, step, StepStatus.FAILED);
   }
 
   @Test
@@ -184,6 +221,19 @@ class ImageTo3dWorkflowTest {
   static ImageTo3dRequest fromPrompt() {
     return new ImageTo3dRequest(
         ID, "usr_1", 8, new ImageTo3dInput(null, "a ceramic cat", null, 7), 2);
+  }
+
+  static final StagedFile PARENT_IMAGE = new StagedFile(
+      "generations/gen_img1/image.png",
+      "image.png",
+      "image/png",
+      1234,
+      "ab12",
+      Map.of("width", "640"));
+
+  static ImageTo3dRequest fromParent() {
+    return new ImageTo3dRequest(
+        ID, "usr_1", 6, new ImageTo3dInput(null, null, "clay", 7, PARENT_IMAGE), 2);
   }
 
   private ImageTo3dWorkflow start() {
