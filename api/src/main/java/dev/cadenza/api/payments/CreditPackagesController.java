@@ -39,7 +39,13 @@ public class CreditPackagesController {
   @Operation(
       summary = "Credit packages",
       description = "What can be bought: each package's credits and price (amount in the"
-          + " currency's smallest unit). No key needed.")
+          + " currency's smallest unit). No key needed.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The packages on sale."),
+        @ApiResponse(
+            responseCode = "406",
+            description = "`NOT_ACCEPTABLE`: the request's `Accept` excludes JSON.")
+      })
   @GetMapping("/v1/credits/packages")
   public Map<String, List<CreditPackageView>> packages() {
     return Map.of(

@@ -148,7 +148,8 @@ public class StripeWebhookController {
   /**
    * The event's object. When the event was written with another API version than the library's,
    * {@code getObject()} is empty; the fields read here have the same shape in every version, so
-   * the object is then read regardless (stripe-java's documented fallback).
+   * the object is then read regardless (stripe-java's documented fallback); likewise when the
+   * event names no version.
    */
   private static StripeObject read(Event event) {
     EventDataObjectDeserializer data = event.getDataObjectDeserializer();
@@ -156,7 +157,11 @@ public class StripeWebhookController {
       throw invalidEvent("The event has no data object.");
     }
     try {
-      return data.getObject().isPresent() ? data.getObject().get() : data.deserializeUnsafe();
+      // Without an api_version, getObject() cannot compare versions (it throws): read it as is.
+      if (event.getApiVersion() != null && data.getObject().isPresent()) {
+        return data.getObject().get();
+      }
+      return data.deserializeUnsafe();
     } catch (EventDataObjectDeserializationException | RuntimeException e) {
       throw invalidEvent("The event's object cannot be read.");
     }

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * it; it keeps no state and sends no webhooks, so tests deliver those themselves, signed.
  */
 final class StripeMock {
-  /** The API key the service uses against stripe-mock (any {@code sk_test_} key is accepted). */
-  static final String SECRET_KEY = "sk_test_cadenza_e2e";
+  /** The API key the service uses against stripe-mock (it takes any {@code sk_test_} key of letters and digits). */
+  static final String SECRET_KEY = "sk_test_Cadenza0e2e0123456789";
 
   /** The webhook signing secret of the shared context. */
   static final String WEBHOOK_SECRET = "whsec_cadenza_e2e_0123456789abcdef";
