@@ -251,6 +251,40 @@ class PaymentsEndToEndTest extends EmbeddedStackTest {
   }
 
   @Test
+  void aCompletionAndItsRefundDeliveredAtTheSameTimeEndTheSame() throws Exception {
+    String key = api.signUp(0);
+    List<Purchase> purchases = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      purchases.add(buy(key, "starter"));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Delivery>> deliveries = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      for (Purchase purchase : purchases) {
+        for (String event : List.of(
+            completedEvent("evt_" + UUID.randomUUID(), purchase, Stripe.API_VERSION),
+            refundEvent("evt_" + UUID.randomUUID(), purchase, Stripe.API_VERSION))) {
+          String header = signature(event, Instant.now(), StripeMock.WEBHOOK_SECRET);
+          deliveries.add(pool.submit(() -> {
+            start.await();
+            return deliver(event, header);
+          }));
+        }
+      }
+      start.countDown();
+      for (Future<Delivery> delivery : deliveries) {
+        assertThat(delivery.get().status()).as(delivery.get().body()).isEqualTo(200);
+      }
+    }
+    // Whichever won each race: every purchase credited once and taken back once.
+    assertThat(transactions(key, "purchase")).hasSize(4);
+    assertThat(transactions(key, "admin_adjust"))
+        .hasSize(4)
+        .allSatisfy(t -> assertThat(t.path("amount").asLong()).isEqualTo(-100));
+    assertThat(balance(key)).isZero();
+  }
+
+  @Test
   void aRefundOfCreditsAlreadySpentTakesWhatIsLeftAndReportsTheRest() throws Exception {
     String key = api.signUp(0);
     Purchase purchase = buy(key, "starter");
