@@ -30,13 +30,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
   /**
-   * Open to anyone: signed downloads, the public feed and published files, probes, scraping, API
-   * docs, errors.
+   * Open to anyone: signed downloads, the public feed and published files, the credit packages,
+   * Stripe's webhook (its signature is the check), probes, scraping, API docs, errors.
    */
   public static final String[] PUBLIC_PATHS = {
     "/v1/files/**",
     "/v1/feed",
     "/v1/public/**",
+    "/v1/credits/packages",
+    "/v1/webhooks/stripe",
     "/actuator/health/**",
     "/actuator/prometheus",
     "/v3/api-docs/**",

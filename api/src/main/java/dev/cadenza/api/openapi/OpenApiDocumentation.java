@@ -57,6 +57,9 @@ public class OpenApiDocumentation {
           .name(OperationDocs.ACCOUNT)
           .description("The caller's account and credit history (a user's key)."),
       new Tag()
+          .name("Payments")
+          .description("Stripe's webhook: purchases of credit packages and their refunds."),
+      new Tag()
           .name(OperationDocs.ADMIN)
           .description(
               "Operator endpoints (the admin key): users, credits and refunds, generations, the"

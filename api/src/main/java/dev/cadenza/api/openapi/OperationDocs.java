@@ -282,6 +282,8 @@ final class OperationDocs {
     return path.startsWith("/v1/files/")
         || path.equals("/v1/feed")
         || path.startsWith("/v1/public/")
+        || path.equals("/v1/credits/packages")
+        || path.equals("/v1/webhooks/stripe")
         || path.startsWith("/actuator");
   }
 

@@ -2,6 +2,8 @@ package dev.cadenza.api.e2e;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of every test on the shared embedded stack (Temporal dev server, PostgreSQL, local
@@ -27,4 +29,18 @@ public abstract class EmbeddedStackTest {
 
   @LocalServerPort
   protected int port;
+
+  /**
+   * Payments against Stripe's mock server, when it is installed (declared here, in the base, so
+   * every subclass keeps sharing the one context). Without it payments stay unconfigured and the
+   * payments tests fail in CI or skip ({@link StripeMock#require()}).
+   */
+  @DynamicPropertySource
+  static void payments(DynamicPropertyRegistry registry) {
+    StripeMock.apiBase().ifPresent(base -> {
+      registry.add("app.payments.stripe.secret-key", () -> StripeMock.SECRET_KEY);
+      registry.add("app.payments.stripe.webhook-secret", () -> StripeMock.WEBHOOK_SECRET);
+      registry.add("app.payments.stripe.api-base", () -> base);
+    });
+  }
 }

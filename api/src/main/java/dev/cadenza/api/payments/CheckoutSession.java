@@ -1,0 +1,21 @@
+package dev.cadenza.api.payments;
+
+/**
+ * A Stripe Checkout Session for a credit package, as this service recorded it.
+ *
+ * @param status {@code open}, {@code completed} (credited) or {@code refunded} (taken back)
+ */
+record CheckoutSession(
+    String id,
+    String userId,
+    String packageId,
+    long credits,
+    long amount,
+    String currency,
+    String paymentIntent,
+    String status) {
+
+  static final String OPEN = "open";
+  static final String COMPLETED = "completed";
+  static final String REFUNDED = "refunded";
+}
