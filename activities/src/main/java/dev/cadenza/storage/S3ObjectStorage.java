@@ -11,7 +11,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -186,6 +188,33 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         p -> p.signatureDuration(ttl).getObjectRequest(g -> g.bucket(bucket).key(key)));
     try {
       return presigned.url().toURI();
+    } catch (URISyntaxException impossible) {
+      throw new IllegalStateException("The SDK presigned an invalid URL", impossible);
+    }
+  }
+
+  /**
+   * A presigned PUT that signs the content type and length: S3 itself refuses other bytes, a
+   * longer or shorter body, or a late request.
+   */
+  @Override
+  public PresignedUpload presignUpload(
+      String key, String contentType, long sizeBytes, Duration ttl) {
+    requireKey(key);
+    requirePositive(ttl);
+    var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+        .putObjectRequest(
+            o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)));
+    Map<String, String> headers = new TreeMap<>();
+    presigned.signedHeaders().forEach((name, values) -> {
+      // The client's HTTP library sets Host itself, from the URL.
+      if (!name.equalsIgnoreCase("host")) {
+        headers.put(name, String.join(",", values));
+      }
+    });
+    try {
+      return new PresignedUpload(
+          presigned.url().toURI(), "PUT", Map.copyOf(headers), presigned.expiration());
     } catch (URISyntaxException impossible) {
       throw new IllegalStateException("The SDK presigned an invalid URL", impossible);
     }

@@ -34,9 +34,10 @@ public class GenerationTypes {
 
   /**
    * @param type one of {@link #TYPES}
+   * @param uploads resolves the upload ids of the input, for the requesting user
    * @throws InvalidInputException when the input breaks the type's contract
    */
-  public PreparedGeneration prepare(String type, JsonNode input) {
+  public PreparedGeneration prepare(String type, JsonNode input, UploadResolver uploads) {
     return switch (type) {
       case "song" -> {
         SongInputParser.Parsed song = SongInputParser.parse(input);
@@ -59,7 +60,7 @@ public class GenerationTypes {
             (id, user, limit) -> new ImageGenerationRequest(id, user, cost, image.input(), limit));
       }
       case "image-to-3d" -> {
-        ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(input, policy);
+        ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(input, policy, uploads);
         long cost = mesh.fromPrompt()
             ? catalog.price("image-to-3d")
             : catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH));

@@ -41,16 +41,21 @@ class GenerationInputParsersTest {
     assertProblem(() -> ImageInputParser.parse(json(input)), field, message);
   }
 
+  /** No user has uploads here: every id is refused, as an unknown one is. */
+  private static final UploadResolver NO_UPLOADS = (field, id, kind, name) -> {
+    throw new UploadResolver.Refused("must be the id of one of your uploads");
+  };
+
   @Test
   void imageTo3dTakesAUrlOrAPrompt() {
-    assertThat(
-            ImageTo3dInputParser.parse(json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY)
-                .fromPrompt())
+    assertThat(ImageTo3dInputParser.parse(
+                json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY, NO_UPLOADS)
+            .fromPrompt())
         .isFalse();
-    assertThat(
-            ImageTo3dInputParser.parse(json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY)
-                .input()
-                .style())
+    assertThat(ImageTo3dInputParser.parse(
+                json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY, NO_UPLOADS)
+            .input()
+            .style())
         .isEqualTo("clay");
   }
 
@@ -58,7 +63,9 @@ class GenerationInputParsersTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{}|input|exactly one of imageUrl or prompt",
+        "{}|input|exactly one of imageUrl, imageUploadId, prompt",
+        "{\"imageUploadId\":\"upl_1\",\"prompt\":\"x\"}|input|exactly one",
+        "{\"imageUploadId\":\"upl_1\"}|input.imageUploadId|one of your uploads",
         "{\"imageUrl\":\"https://e.com/a.png\",\"prompt\":\"x\"}|input|exactly one",
         "{\"imageUrl\":\"ftp://e.com/a.png\"}|input.imageUrl|only http and https",
         "{\"imageUrl\":\"http://127.0.0.1/a.png\"}|input.imageUrl|not a public address",
@@ -71,7 +78,8 @@ class GenerationInputParsersTest {
         "{\"prompt\":\"x\",\"style\":\"\"}|input.style|blank"
       })
   void badImageTo3dInputsAreRefused(String input, String field, String message) {
-    assertProblem(() -> ImageTo3dInputParser.parse(json(input), POLICY), field, message);
+    assertProblem(
+        () -> ImageTo3dInputParser.parse(json(input), POLICY, NO_UPLOADS), field, message);
   }
 
   @Test

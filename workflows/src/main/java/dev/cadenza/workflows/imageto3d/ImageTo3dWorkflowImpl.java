@@ -66,10 +66,17 @@ public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
     return run.deliver(id, () -> output);
   }
 
-  /** The user's picture, fetched; or one painted from their prompt. */
+  /** The user's picture, uploaded or fetched; or one painted from their prompt. */
   private StagedFile picture(ImageTo3dRequest request) {
     String id = request.generationId();
     ImageTo3dInput in = request.input();
+    if (in.upload() != null) {
+      // Already in storage and checked when it was completed: the mesh step reads it there.
+      // Histories from before uploads have no upload, so they replay down the paths below.
+      steps.skip(GENERATE_IMAGE, null);
+      steps.skip(FETCH_IMAGE, null);
+      return in.upload();
+    }
     if (in.imageUrl() != null) {
       steps.skip(GENERATE_IMAGE, null);
       return steps.run(
