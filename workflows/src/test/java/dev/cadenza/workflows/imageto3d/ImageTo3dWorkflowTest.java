@@ -10,6 +10,7 @@ import static org.mockito.Mockito.*;
 import dev.cadenza.workflows.FailureTypes;
 import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.media.StagedFile;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -72,6 +73,26 @@ class ImageTo3dWorkflowTest {
         .publishResult(argThat(r -> statuses(r.steps()).get("generateImage") == StepStatus.SKIPPED
             && statuses(r.steps()).get("fetchImage") == StepStatus.SUCCEEDED
             && statuses(r.steps()).get("publishResult") == StepStatus.SUCCEEDED));
+  }
+
+  @Test
+  void fromAnUploadThePictureInStorageIsLiftedWithoutFetchingAnything() {
+    StagedFile upload = new StagedFile(
+        "uploads/upl_1.jpg", "image.jpg", "image/jpeg", 1234, "ab", java.util.Map.of());
+    ImageTo3dRequest request =
+        new ImageTo3dRequest(ID, "usr_1", 6, new ImageTo3dInput(null, null, null, 7, upload), 2);
+
+    start().generate(request);
+
+    verify(mocks.fetch, never()).fetchImage(any());
+    verify(mocks.gpu, never()).generateImage(any());
+    verify(mocks.gpu).generateMesh(argThat(m -> m.image().equals(upload)));
+    verify(mocks.storage).storeOutputs(argThat(r -> r.files().get(0).equals(upload)));
+    mocks.verifyCapturedOnce(ID);
+    verify(mocks.generations)
+        .publishResult(argThat(r -> statuses(r.steps()).get("generateImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("fetchImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("generateMesh") == StepStatus.SUCCEEDED));
   }
 
   @Test
