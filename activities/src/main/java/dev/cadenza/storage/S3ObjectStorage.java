@@ -207,9 +207,10 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
             o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)));
     Map<String, String> headers = new TreeMap<>();
     presigned.signedHeaders().forEach((name, values) -> {
-      // The client's HTTP library sets Host itself, from the URL.
-      if (!name.equalsIgnoreCase("host")) {
-        headers.put(name, String.join(",", values));
+      // Host and Content-Length are set by the client's HTTP library itself, from the URL and
+      // the body (some, like Java's, refuse to be told them); the signature still covers them.
+      if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+        headers.put(headerCase(name), String.join(",", values));
       }
     });
     try {
@@ -218,6 +219,17 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     } catch (URISyntaxException impossible) {
       throw new IllegalStateException("The SDK presigned an invalid URL", impossible);
     }
+  }
+
+  /** {@code content-type} as {@code Content-Type}, as the local adapter and API.md spell it. */
+  private static String headerCase(String name) {
+    StringBuilder cased = new StringBuilder(name.length());
+    boolean upper = true;
+    for (char c : name.toCharArray()) {
+      cased.append(upper ? Character.toUpperCase(c) : c);
+      upper = c == '-';
+    }
+    return cased.toString();
   }
 
   @Override
