@@ -2,6 +2,7 @@ package dev.cadenza.faults;
 
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
+import dev.cadenza.storage.PresignedUpload;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,6 +71,12 @@ final class FaultyObjectStorage implements ObjectStorage, AutoCloseable {
   @Override
   public URI signedUrl(String key, Duration ttl) {
     return storage.signedUrl(key, ttl);
+  }
+
+  @Override
+  public PresignedUpload presignUpload(
+      String key, String contentType, long sizeBytes, Duration ttl) {
+    return storage.presignUpload(key, contentType, sizeBytes, ttl);
   }
 
   /** The wrapped storage may hold clients (S3) that the context closes through this bean. */

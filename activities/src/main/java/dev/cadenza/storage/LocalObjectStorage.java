@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -178,6 +181,37 @@ public final class LocalObjectStorage implements ObjectStorage {
     // Keys and base64url signatures are URL-safe as they are: nothing to encode.
     return URI.create(publicBaseUrl.get().toString().replaceAll("/+$", "") + "/v1/files/" + key
         + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
+  }
+
+  /**
+   * The API's own upload endpoint ({@code PUT /v1/files/{key}}) stands in for S3's presigned PUT.
+   * The signature covers the method, key, content type and size (see {@link #uploadScope}), so a
+   * download link cannot be replayed as an upload, nor an upload link for other bytes.
+   */
+  @Override
+  public PresignedUpload presignUpload(
+      String key, String contentType, long sizeBytes, Duration ttl) {
+    requireKey(key);
+    requireContentType(contentType);
+    if (sizeBytes < 1) {
+      throw new IllegalArgumentException("sizeBytes must be positive: " + sizeBytes);
+    }
+    Instant expiresAt = clock.instant().plus(requirePositive(ttl));
+    long expires = expiresAt.getEpochSecond();
+    String signature = signer.sign(uploadScope(key, contentType, sizeBytes), expires);
+    URI url = URI.create(publicBaseUrl.get().toString().replaceAll("/+$", "") + "/v1/files/" + key
+        + "?contentType=" + URLEncoder.encode(contentType, StandardCharsets.UTF_8) + "&size="
+        + sizeBytes + "&expires=" + expires + "&signature=" + signature);
+    return new PresignedUpload(
+        url, "PUT", Map.of("Content-Type", contentType), Instant.ofEpochSecond(expires));
+  }
+
+  /**
+   * What an upload URL's signature signs. Newlines cannot occur in keys, so no download
+   * signature (which signs a bare key) ever verifies as an upload one, or the other way round.
+   */
+  public static String uploadScope(String key, String contentType, long sizeBytes) {
+    return "PUT\n" + key + "\n" + contentType + "\n" + sizeBytes;
   }
 
   private boolean deleteObject(Path path) throws IOException {

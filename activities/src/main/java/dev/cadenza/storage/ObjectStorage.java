@@ -79,4 +79,13 @@ public interface ObjectStorage {
    * @param ttl positive; S3 caps it at 7 days
    */
   URI signedUrl(String key, Duration ttl);
+
+  /**
+   * A URL to which anyone holding it can PUT the object's bytes until {@code ttl} has passed: with
+   * exactly {@code contentType} and at most {@code sizeBytes} bytes (S3 signs the length, so it
+   * must be exact there). The adapter checks the signature and the expiry, never the caller.
+   *
+   * @param ttl positive; S3 caps it at 7 days
+   */
+  PresignedUpload presignUpload(String key, String contentType, long sizeBytes, Duration ttl);
 }

@@ -11,7 +11,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -189,6 +191,45 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     } catch (URISyntaxException impossible) {
       throw new IllegalStateException("The SDK presigned an invalid URL", impossible);
     }
+  }
+
+  /**
+   * A presigned PUT that signs the content type and length: S3 itself refuses other bytes, a
+   * longer or shorter body, or a late request.
+   */
+  @Override
+  public PresignedUpload presignUpload(
+      String key, String contentType, long sizeBytes, Duration ttl) {
+    requireKey(key);
+    requirePositive(ttl);
+    var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
+        .putObjectRequest(
+            o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)));
+    Map<String, String> headers = new TreeMap<>();
+    presigned.signedHeaders().forEach((name, values) -> {
+      // Host and Content-Length are set by the client's HTTP library itself, from the URL and
+      // the body (some, like Java's, refuse to be told them); the signature still covers them.
+      if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+        headers.put(headerCase(name), String.join(",", values));
+      }
+    });
+    try {
+      return new PresignedUpload(
+          presigned.url().toURI(), "PUT", Map.copyOf(headers), presigned.expiration());
+    } catch (URISyntaxException impossible) {
+      throw new IllegalStateException("The SDK presigned an invalid URL", impossible);
+    }
+  }
+
+  /** {@code content-type} as {@code Content-Type}, as the local adapter and API.md spell it. */
+  private static String headerCase(String name) {
+    StringBuilder cased = new StringBuilder(name.length());
+    boolean upper = true;
+    for (char c : name.toCharArray()) {
+      cased.append(upper ? Character.toUpperCase(c) : c);
+      upper = c == '-';
+    }
+    return cased.toString();
   }
 
   @Override

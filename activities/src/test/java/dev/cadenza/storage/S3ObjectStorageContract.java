@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract against a real S3-compatible server: a fresh bucket per test, created by the adapter
@@ -33,6 +35,34 @@ abstract class S3ObjectStorageContract extends ObjectStorageContract {
           HttpRequest.newBuilder(signedUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(response.statusCode()).isEqualTo(200);
       return response.body();
+    }
+  }
+
+  @Test
+  void aPresignedPutStoresExactlyTheSignedTypeAndLength() throws Exception {
+    byte[] bytes = randomBytes(3000);
+    PresignedUpload put =
+        storage.presignUpload("incoming/u1.png", "image/png", bytes.length, Duration.ofMinutes(5));
+
+    assertThat(put.method()).isEqualTo("PUT");
+    assertThat(put.headers()).containsEntry("Content-Type", "image/png");
+    assertThat(send(put, "image/png", bytes)).isEqualTo(200);
+    assertThat(storage.stat("incoming/u1.png"))
+        .contains(new ObjectInfo("incoming/u1.png", bytes.length, "image/png"));
+    assertThat(read("incoming/u1.png")).isEqualTo(bytes);
+  }
+
+  /** A plain PUT with the answered headers, as an app would send it; {@code type} may differ. */
+  protected static int send(PresignedUpload put, String type, byte[] bytes) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(put.url())
+          .method(put.method(), HttpRequest.BodyPublishers.ofByteArray(bytes));
+      put.headers().forEach((name, value) -> {
+        if (!name.equalsIgnoreCase("content-length")) {
+          request.header(name, name.equalsIgnoreCase("content-type") ? type : value);
+        }
+      });
+      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
   }
 

@@ -90,6 +90,24 @@ class MeshJobsTest {
         .containsKey("triangles");
   }
 
+  /** A 32x32 WebP made by {@code ffmpeg -f lavfi -i testsrc=size=32x32 -frames:v 1}. */
+  private static final String WEBP =
+      "UklGRgYCAABXRUJQVlA4IPoBAACwDACdASogACAAPpE8mkglo6KhKA1QsBIJbACdM1o5n4B+M37AcYF3AyQPkC+o/k7/YN4A/o35AcAD9O/Xj6QDzAP6B7AH6k9NF7Dn7G/sz7PV2lfQGKgTeXx9ZnJfm6Ts4aAOZH936veld3o4AAD+/qCfAF3P84I2gYPgipesL/YwSfZm3xoLp7r3/qdY/PE11NI8RufKQcVvlbh5Ciqz8NHC0TmGYSZKpFhLqk0kpc8twB5HClQH35vLVXf8/xGv/6RJ7B5aI84bz1FlmqepYHN30nCB9srpL/zXBQdYKZUG3QWtSmbC1b/FEgWIc2V8aSCJ3ynnD4Dz+qzZtAW8lZQdsYYajae/CVs/DJbBJC6G7dD9KxmISY7dHFbgbYnloj9lf9XMfIkr42duReOmvm8JujF/7TpvnlufpFfH/j/J3+BC/+dTSQCe61lUj7nJ/4uE3EGLj7rbB2/Di7q5yzqbO26MBJ5O4v5ZPr1vosQsJQx//g7GaFBpRg0nr0N4W0q5ukQKX2X4sXg0mPmQeMjI8wjnaUNOC9DAWXKKoim9DQv/b3x/77+ahZDdcjEgVUz6lKuA/P3tHfZLyKrLfo3/mhXeA+aoAcnvUG69U06CT+YzL0lUplnSJAZ//KqBbKJf/8wKLd8UID3+dvsc8yN3zNpOREAAAA==";
+
+  @Test
+  void aWebpUploadBecomesAModelToo() {
+    List<JobEvent> events = worker.run(Jobs.request(
+        "m-webp",
+        "mesh",
+        "{\"image\":\"in.webp\"}",
+        Map.of("in.webp", java.util.Base64.getDecoder().decode(WEBP))));
+
+    assertThat(Jobs.last(events).hasCompleted())
+        .as(Jobs.last(events).toString())
+        .isTrue();
+    assertThat(Jobs.outputs(events)).containsKey("model.glb");
+  }
+
   @Test
   void theReliefIsWatertightEveryEdgeIsSharedByExactlyTwoTriangles() throws Exception {
     GlbFile glb = GlbFile.parse(Jobs.outputs(mesh(
@@ -146,7 +164,7 @@ class MeshJobsTest {
     assertThat(missing.getMessage()).contains("nothing.png");
     assertThat(missing.getRetryable()).isFalse();
     assertThat(text.getCode()).isEqualTo("INVALID_INPUT");
-    assertThat(text.getMessage()).contains("not a PNG or JPEG");
+    assertThat(text.getMessage()).contains("not a PNG, JPEG or WebP");
     assertThat(noField.getCode()).isEqualTo("INVALID_INPUT");
   }
 

@@ -108,7 +108,8 @@ class MediaHistoryRecorder {
                         "image/png",
                         1000,
                         "ab",
-                        Map.of())),
+                        Map.of()),
+                    null),
                 2)));
     record(
         "render-succeeded.json",

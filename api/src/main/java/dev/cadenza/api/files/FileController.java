@@ -1,11 +1,17 @@
 package dev.cadenza.api.files;
 
 import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.ProblemCode;
+import dev.cadenza.storage.LocalObjectStorage;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
 import dev.cadenza.storage.UrlSigner;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.InputStreamResource;
@@ -14,11 +20,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves local storage through signed, expiring URLs (S3 deployments hand out presigned URLs of
+ * Serves local storage through signed, expiring URLs, and takes uploads through signed PUT URLs (S3 deployments hand out presigned URLs of
  * the bucket instead, and this endpoint answers 404). No API key: the signature is the grant.
  */
 @RestController
@@ -62,6 +69,71 @@ public class FileController {
         .contentLength(file.sizeBytes())
         .cacheControl(CacheControl.noStore())
         .body(new InputStreamResource(content));
+  }
+
+  /**
+   * The local stand-in for an S3 presigned PUT ({@link LocalObjectStorage#presignUpload}): the
+   * signature covers key, content type and size, and expires. The body must have the signed
+   * content type and is streamed to a temporary file, stopping past the signed size (413), then
+   * put in storage whole, so a reader never sees part of it.
+   */
+  @PutMapping(PREFIX + "**")
+  public ResponseEntity<Void> upload(
+      HttpServletRequest request,
+      @RequestParam(required = false) String contentType,
+      @RequestParam(required = false) String size,
+      @RequestParam(required = false) String expires,
+      @RequestParam(required = false) String signature)
+      throws IOException {
+    UrlSigner urls = signer.getIfAvailable();
+    String key = request.getRequestURI().substring(PREFIX.length());
+    if (urls == null) {
+      throw ApiException.notFound("File");
+    }
+    long expiry = parse(expires);
+    long limit = parse(size);
+    if (contentType == null
+        || signature == null
+        || !urls.verify(
+            LocalObjectStorage.uploadScope(key, contentType, limit), expiry, signature)) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "INVALID_SIGNATURE", "The upload link is invalid or has expired.");
+    }
+    if (!contentType.equals(request.getContentType())) {
+      throw new ApiException(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+          "This upload link takes Content-Type " + contentType + " only.");
+    }
+    if (request.getContentLengthLong() > limit) {
+      throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          ProblemCode.PAYLOAD_TOO_LARGE,
+          "This upload link takes at most " + limit + " bytes.");
+    }
+    Path file = Files.createTempFile("put-", ".part");
+    try {
+      long received = 0;
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream body = request.getInputStream();
+          OutputStream out = Files.newOutputStream(file)) {
+        for (int n; (n = body.read(buffer)) > 0; ) {
+          received += n;
+          // Stop reading at the first byte past the signed size: nothing more is kept.
+          if (received > limit) {
+            throw new ApiException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                ProblemCode.PAYLOAD_TOO_LARGE,
+                "This upload link takes at most " + limit + " bytes.");
+          }
+          out.write(buffer, 0, n);
+        }
+      }
+      storage.put(key, file, contentType);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    return ResponseEntity.ok().build();
   }
 
   private static long parse(String expires) {

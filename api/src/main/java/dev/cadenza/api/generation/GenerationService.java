@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import dev.cadenza.api.account.ConcurrencyLimits;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.uploads.UploadReferences;
 import dev.cadenza.api.webhooks.WebhookTargets;
 import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.InsufficientCreditsException;
@@ -68,6 +69,7 @@ public class GenerationService {
   private final GenerationMetrics metrics;
   private final StepHistory history;
   private final OutputDocument documents;
+  private final UploadReferences uploads;
 
   public GenerationService(
       GenerationStore store,
@@ -80,7 +82,9 @@ public class GenerationService {
       WebhookTargets webhookTargets,
       GenerationMetrics metrics,
       StepHistory history,
-      OutputDocument documents) {
+      OutputDocument documents,
+      UploadReferences uploads) {
+    this.uploads = uploads;
     this.history = history;
     this.documents = documents;
     this.limits = limits;
@@ -116,7 +120,11 @@ public class GenerationService {
   }
 
   private record Accepted(
-      String id, String workflowId, PreparedGeneration prepared, CreateGenerationRequest request) {}
+      String id,
+      String workflowId,
+      PreparedGeneration prepared,
+      CreateGenerationRequest request,
+      UploadReferences.Claims uploads) {}
 
   private List<Generation> createAll(
       String userId, List<CreateGenerationRequest> requests, String fieldPrefix) {
@@ -181,9 +189,10 @@ public class GenerationService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    PreparedGeneration prepared = types.prepare(userId, request.type(), request.input());
+    UploadReferences.Claims claims = uploads.forUser(userId);
+    PreparedGeneration prepared = types.prepare(userId, request.type(), request.input(), claims);
     String id = newId();
-    return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request);
+    return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request, claims);
   }
 
   public Generation owned(String userId, String id) {
@@ -282,6 +291,8 @@ public class GenerationService {
               prepared.parentId()));
           events.emit(a.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
           ledger.reserve(a.id(), userId, prepared.cost(), prepared.type() + " " + a.id());
+          // Used from now on, so never deleted: or 422 if one expired since it was resolved.
+          a.uploads().markUsed();
         }
       });
     } catch (InsufficientCreditsException e) {

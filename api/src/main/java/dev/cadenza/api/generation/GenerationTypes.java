@@ -39,9 +39,11 @@ public class GenerationTypes {
   /**
    * @param userId who asks: an input may build on a generation they may see
    * @param type one of {@link #TYPES}
+   * @param uploads resolves the upload ids of the input, for the requesting user
    * @throws InvalidInputException when the input breaks the type's contract
    */
-  public PreparedGeneration prepare(String userId, String type, JsonNode input) {
+  public PreparedGeneration prepare(
+      String userId, String type, JsonNode input, UploadResolver uploads) {
     return switch (type) {
       case "song" -> {
         SongRemix.Merged remix = SongRemix.of(
@@ -71,7 +73,7 @@ public class GenerationTypes {
       }
       case "image-to-3d" -> {
         ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(
-            input, policy, parentId -> parents.image(userId, parentId, "input.imageFrom"));
+            input, policy, uploads, parentId -> parents.image(userId, parentId, "input.imageFrom"));
         long cost = mesh.fromPrompt()
             ? catalog.price("image-to-3d")
             : catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH));

@@ -13,17 +13,18 @@ import java.util.function.Function;
 
 /**
  * Checks an {@code image-to-3d} input against API.md: exactly one picture source ({@code
- * imageUrl}, an http(s) URL the service may fetch; {@code imageFrom}, an earlier generation's
- * image; or {@code prompt}), an optional {@code style} hint and {@code seed}.
+ * imageUrl}, an http(s) URL the service may fetch; {@code imageUploadId}, a ready image upload of
+ * the user's; {@code imageFrom}, an earlier generation's image; or {@code prompt}), an optional
+ * {@code style} hint and {@code seed}.
  */
 final class ImageTo3dInputParser {
   static final int MAX_STYLE = 200;
 
-  /** Where the picture comes from: a request names exactly one. */
-  static final List<String> SOURCES = List.of("imageUrl", "imageFrom", "prompt");
+  /** Where the picture comes from: exactly one is given. A new source is one more name here. */
+  static final List<String> SOURCES = List.of("imageUrl", "imageUploadId", "imageFrom", "prompt");
 
   private static final Set<String> FIELDS =
-      Set.of("imageUrl", "imageFrom", "prompt", "style", "seed");
+      Set.of("imageUrl", "imageUploadId", "imageFrom", "prompt", "style", "seed");
   private static final SecureRandom SEEDS = new SecureRandom();
 
   /** @param parentId the generation named by {@code imageFrom}; null otherwise */
@@ -34,20 +35,26 @@ final class ImageTo3dInputParser {
   }
 
   /**
+   * @param uploads resolves {@code imageUploadId} to the user's ready upload
    * @param imageOf the stored image of the generation {@code imageFrom} names (see {@link
    *     ParentGenerations#image}); asked only when the rest of the input is valid
    */
   static Parsed parse(
-      JsonNode node, OutboundAddressPolicy policy, Function<String, StagedFile> imageOf) {
+      JsonNode node,
+      OutboundAddressPolicy policy,
+      UploadResolver uploads,
+      Function<String, StagedFile> imageOf) {
     InputReader in = new InputReader(node, "input", FIELDS);
+    if (in.isObject() && SOURCES.stream().filter(in::has).count() != 1) {
+      in.reject("give exactly one of " + String.join(", ", SOURCES));
+      throw new InvalidInputException(in.problems());
+    }
     String imageUrl = in.url("imageUrl", policy);
+    StagedFile upload = in.upload("imageUploadId", uploads, "image", "image");
     String imageFrom = in.text("imageFrom", ParentGenerations.MAX_ID);
     String prompt = in.text("prompt", SongInputParser.MAX_TEXT);
     String style = in.text("style", MAX_STYLE);
     long seed = in.integer("seed", SEEDS.nextInt(Integer.MAX_VALUE), 0, Long.MAX_VALUE);
-    if (in.problems().isEmpty() && SOURCES.stream().filter(in::has).count() != 1) {
-      in.reject("give exactly one of " + String.join(", ", SOURCES));
-    }
     if (!in.problems().isEmpty()) {
       throw new InvalidInputException(in.problems());
     }
@@ -55,6 +62,8 @@ final class ImageTo3dInputParser {
     ObjectNode normalized = JsonNodeFactory.instance.objectNode();
     if (imageUrl != null) {
       normalized.put("imageUrl", imageUrl);
+    } else if (upload != null) {
+      normalized.put("imageUploadId", node.get("imageUploadId").asText());
     } else if (imageFrom != null) {
       normalized.put("imageFrom", imageFrom);
     } else {
@@ -65,7 +74,9 @@ final class ImageTo3dInputParser {
     }
     normalized.put("seed", seed);
     return new Parsed(
-        new ImageTo3dInput(imageUrl, prompt, style, seed, parentImage), normalized, imageFrom);
+        new ImageTo3dInput(imageUrl, prompt, style, seed, parentImage, upload),
+        normalized,
+        imageFrom);
   }
 
   private ImageTo3dInputParser() {}

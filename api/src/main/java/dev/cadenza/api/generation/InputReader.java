@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.net.OutboundAddressPolicy;
+import dev.cadenza.workflows.media.StagedFile;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -109,6 +110,22 @@ final class InputReader {
       problem = "it is not a URL (" + e.getReason() + ")";
     }
     return problem == null ? text : problem(field, rule + ": " + problem);
+  }
+
+  /**
+   * The user's ready upload of {@code kind} named by the field, as the file {@code name}; null when
+   * absent (or refused, which is reported on the field).
+   */
+  StagedFile upload(String field, UploadResolver uploads, String kind, String name) {
+    String id = text(field, UploadResolver.MAX_ID);
+    if (id == null) {
+      return null;
+    }
+    try {
+      return uploads.resolve(path + "." + field, id, kind, name);
+    } catch (UploadResolver.Refused e) {
+      return problem(field, e.getMessage());
+    }
   }
 
   /** Reports a problem with the object as a whole (a combination of fields). */

@@ -177,10 +177,14 @@ final class ContractSchemas {
 
   static Schema<?> imageTo3dInput() {
     return object("Input of an `image-to-3d`: exactly one of `imageUrl` (a PNG or JPEG the"
-            + " service fetches: http(s), public addresses, at most 10 MB), `imageFrom` (the"
-            + " image of an earlier generation) or `prompt` (an image is generated first,"
-            + " priced as its own step). Output: `image` and `model` (model/gltf-binary).")
+            + " service fetches: http(s), public addresses, at most 10 MB), `imageUploadId` (a"
+            + " ready image upload of the caller's, read from storage), `imageFrom` (the image"
+            + " of an earlier generation) or `prompt` (an image is generated first, priced as"
+            + " its own step). Output: `image` and `model` (model/gltf-binary).")
         .addProperty("imageUrl", string("The picture to lift into 3D.").format("uri"))
+        .addProperty(
+            "imageUploadId",
+            string("The picture to lift into 3D: a ready image upload (`upl_...`)."))
         .addProperty(
             "imageFrom",
             string("The id of an own succeeded `image` or `image-to-3d` generation: its image"

@@ -54,6 +54,11 @@ public class OpenApiDocumentation {
           .name(OperationDocs.GENERATIONS)
           .description("Start, follow, list and cancel generations (a user's key)."),
       new Tag()
+          .name(OperationDocs.UPLOADS)
+          .description(
+              "Files the caller uploads straight to storage to use as generation inputs (a user's"
+                  + " key)."),
+      new Tag()
           .name(OperationDocs.ACCOUNT)
           .description("The caller's account and credit history (a user's key)."),
       new Tag()
@@ -66,7 +71,8 @@ public class OpenApiDocumentation {
                   + " GPU fleet."),
       new Tag()
           .name(OperationDocs.FILES)
-          .description("Signed, expiring downloads of generated media (no key)."),
+          .description(
+              "Signed, expiring downloads of generated media, and signed uploads (no key)."),
       new Tag()
           .name(OperationDocs.PUBLIC)
           .description("Published generations of all users and their files (no key)."));

@@ -14,6 +14,7 @@ final class OperationDocs {
   static final String ACCOUNT = "Account";
   static final String ADMIN = "Admin";
   static final String FILES = "Files";
+  static final String UPLOADS = "Uploads";
   static final String PUBLIC = "Public";
   static final String OPERATIONS = "Operations";
 
@@ -71,8 +72,16 @@ final class OperationDocs {
       "header Range",
       new ParameterDoc("Only these bytes, as media players ask (`bytes=0-1023`).", null));
 
+  /** The signed upload URL's own parameters. */
+  private static final Map<String, ParameterDoc> UPLOAD_PARAMETERS = Map.of(
+      "query contentType",
+      new ParameterDoc("Part of the signed upload URL: the only `Content-Type` it takes.", null),
+      "query size",
+      new ParameterDoc("Part of the signed upload URL: the most bytes it takes.", null));
+
   static ParameterDoc parameter(String in, String name) {
-    return PARAMETERS.get(in + " " + name);
+    ParameterDoc doc = PARAMETERS.get(in + " " + name);
+    return doc != null ? doc : UPLOAD_PARAMETERS.get(in + " " + name);
   }
 
   private static final Map<String, Doc> DOCS = Map.ofEntries(
@@ -255,8 +264,50 @@ final class OperationDocs {
               Map.of("403", "`INVALID_SIGNATURE`: the link is invalid or has expired."))));
 
   static Doc find(String method, String path) {
-    return DOCS.get(method + " " + path);
+    Doc doc = DOCS.get(method + " " + path);
+    return doc != null ? doc : UPLOAD_DOCS.get(method + " " + path);
   }
+
+  /** API.md "Uploads (inputs the user owns)". */
+  private static final Map<String, Doc> UPLOAD_DOCS = Map.of(
+      "POST /v1/uploads",
+      new Doc("Create an upload", """
+              Declares a file (`contentType`: image/png, image/jpeg, image/webp, audio/wav, \
+              audio/mpeg or video/mp4; `sizeBytes` within the type's limit) and answers 201 with \
+              where to send its bytes: `method` to `uploadUrl` with `headers`, before \
+              `expiresAt` (15 min). Then complete it.""", Map.of()),
+      "POST /v1/uploads/{id}/complete",
+      new Doc(
+          "Complete an upload",
+          """
+              Checks that the bytes arrived, have the declared size and really are of the \
+              declared type (pictures decoded, sound and video probed); answers the upload, \
+              `ready`, with its `sha256`. Unused uploads are deleted after 24 h.""",
+          Map.of(
+              "409",
+              "`UPLOAD_NOT_RECEIVED`: no bytes yet (send them, then complete again);"
+                  + " `CONFLICT`: completed before, refused or expired.",
+              "422",
+              "`UPLOAD_INVALID`: the bytes are not of the declared type or size; the object is"
+                  + " deleted.")),
+      "GET /v1/uploads/{id}",
+      new Doc("Get an upload", "One of the caller's uploads.", Map.of()),
+      "GET /v1/uploads",
+      new Doc("List uploads", "The caller's uploads, newest first, paged by `cursor`.", Map.of()),
+      "PUT /v1/files/{key}",
+      new Doc(
+          "Send an upload's bytes",
+          """
+              The service's own signed upload URL (local storage; with S3 the bucket's presigned \
+              URL is used instead). The body must have the signed `Content-Type` and at most the \
+              signed size.""",
+          Map.of(
+              "403",
+              "`INVALID_SIGNATURE`: the link is invalid or has expired.",
+              "413",
+              "`PAYLOAD_TOO_LARGE`: more bytes than the upload declared.",
+              "415",
+              "`UNSUPPORTED_MEDIA_TYPE`: another `Content-Type` than the upload declared.")));
 
   static String tagFor(String path) {
     if (path.startsWith("/v1/admin")) {
@@ -267,6 +318,9 @@ final class OperationDocs {
     }
     if (path.startsWith("/v1/files")) {
       return FILES;
+    }
+    if (path.startsWith("/v1/uploads")) {
+      return UPLOADS;
     }
     if (path.startsWith("/v1/feed") || path.startsWith("/v1/public")) {
       return PUBLIC;

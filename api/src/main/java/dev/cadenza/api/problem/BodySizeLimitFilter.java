@@ -40,6 +40,15 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     this.objectMapper = objectMapper;
   }
 
+  /**
+   * A signed upload ({@code PUT /v1/files/...}) is not a JSON document: its URL carries its own,
+   * signed size limit, which {@code FileController} enforces while it streams the body to storage.
+   */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return "PUT".equals(request.getMethod()) && request.getRequestURI().startsWith("/v1/files/");
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

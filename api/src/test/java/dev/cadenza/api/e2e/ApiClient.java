@@ -45,6 +45,14 @@ final class ApiClient {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Sends {@code bytes} to a presigned upload URL, as the upload's answer says: no API key. */
+  Response putBytes(String url, String contentType, byte[] bytes) {
+    return send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(20))
+        .header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+  }
+
   Response delete(String path, String key) {
     return send(request(path, key).DELETE());
   }

@@ -48,14 +48,19 @@ class GenerationInputParsersTest {
     throw new AssertionError("no parent expected, got " + id);
   };
 
+  /** No user has uploads here: every id is refused, as an unknown one is. */
+  private static final UploadResolver NO_UPLOADS = (field, id, kind, name) -> {
+    throw new UploadResolver.Refused("must be the id of one of your uploads");
+  };
+
   @Test
   void imageTo3dTakesAUrlOrAPrompt() {
     assertThat(ImageTo3dInputParser.parse(
-                json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY, NO_PARENT)
+                json("{\"imageUrl\":\"https://example.com/a.png\"}"), POLICY, NO_UPLOADS, NO_PARENT)
             .fromPrompt())
         .isFalse();
     assertThat(ImageTo3dInputParser.parse(
-                json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY, NO_PARENT)
+                json("{\"prompt\":\"an owl\",\"style\":\"clay\"}"), POLICY, NO_UPLOADS, NO_PARENT)
             .input()
             .style())
         .isEqualTo("clay");
@@ -65,9 +70,11 @@ class GenerationInputParsersTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{}|input|exactly one of imageUrl, imageFrom, prompt",
+        "{}|input|exactly one of imageUrl, imageUploadId, imageFrom, prompt",
         "{\"imageFrom\":\"gen_1\",\"prompt\":\"x\"}|input|exactly one",
         "{\"imageFrom\":7}|input.imageFrom|must be a string",
+        "{\"imageUploadId\":\"upl_1\",\"prompt\":\"x\"}|input|exactly one",
+        "{\"imageUploadId\":\"upl_1\"}|input.imageUploadId|one of your uploads",
         "{\"imageUrl\":\"https://e.com/a.png\",\"prompt\":\"x\"}|input|exactly one",
         "{\"imageUrl\":\"ftp://e.com/a.png\"}|input.imageUrl|only http and https",
         "{\"imageUrl\":\"http://127.0.0.1/a.png\"}|input.imageUrl|not a public address",
@@ -80,7 +87,10 @@ class GenerationInputParsersTest {
         "{\"prompt\":\"x\",\"style\":\"\"}|input.style|blank"
       })
   void badImageTo3dInputsAreRefused(String input, String field, String message) {
-    assertProblem(() -> ImageTo3dInputParser.parse(json(input), POLICY, NO_PARENT), field, message);
+    assertProblem(
+        () -> ImageTo3dInputParser.parse(json(input), POLICY, NO_UPLOADS, NO_PARENT),
+        field,
+        message);
   }
 
   @Test

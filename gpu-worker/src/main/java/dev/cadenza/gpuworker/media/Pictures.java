@@ -17,12 +17,13 @@ public final class Pictures {
   /** Decoding larger images could exhaust the heap (a small PNG can claim huge dimensions). */
   public static final long MAX_PIXELS = 40_000_000L;
 
-  private static final Set<String> READABLE = Set.of("png", "jpeg", "gif", "bmp");
+  private static final Set<String> READABLE = Set.of("png", "jpeg", "gif", "bmp", "webp");
 
   private Pictures() {}
 
   /**
-   * Decodes a PNG, JPEG, GIF or BMP image, checking its header first.
+   * Decodes a PNG, JPEG, GIF, BMP or WebP (an upload may be one; TwelveMonkeys reads it) image,
+   * checking its header first.
    *
    * @throws ModelFailureException {@code INVALID_INPUT} naming {@code what} when the bytes are
    *     not such an image or it has more than {@link #MAX_PIXELS} pixels
@@ -30,8 +31,8 @@ public final class Pictures {
   public static BufferedImage decode(byte[] bytes, String what) {
     ImageInfo info = ImageInfo.read(bytes)
         .filter(i -> READABLE.contains(i.format()))
-        .orElseThrow(() -> ModelFailureException.invalidInput(
-            what + " is not a PNG or JPEG image (it looks like " + MediaFacts.sniff(bytes) + ")"));
+        .orElseThrow(() -> ModelFailureException.invalidInput(what
+            + " is not a PNG, JPEG or WebP image (it looks like " + MediaFacts.sniff(bytes) + ")"));
     if ((long) info.width() * info.height() > MAX_PIXELS) {
       throw ModelFailureException.invalidInput(what + " is too large: " + info.width() + "x"
           + info.height() + " pixels (at most " + MAX_PIXELS + ")");

@@ -67,18 +67,20 @@ public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
   }
 
   /**
-   * The image of an earlier generation, already in storage; the user's picture, fetched; or one
-   * painted from their prompt.
+   * The user's picture, uploaded or fetched; the image of an earlier generation, already in
+   * storage; or one painted from their prompt.
    */
   private StagedFile picture(ImageTo3dRequest request) {
     String id = request.generationId();
     ImageTo3dInput in = request.input();
-    if (in.imageFrom() != null) {
-      // Histories recorded before imageFrom existed never get here (it is null in them), so
-      // they replay unchanged without a version marker.
+    StagedFile stored = in.upload() != null ? in.upload() : in.imageFrom();
+    if (stored != null) {
+      // Already in storage (an upload checked when it was completed, or an earlier generation's
+      // image): the mesh step reads it there. Histories recorded before either existed have
+      // neither, so they replay down the paths below without a version marker.
       steps.skip(GENERATE_IMAGE, null);
       steps.skip(FETCH_IMAGE, null);
-      return in.imageFrom();
+      return stored;
     }
     if (in.imageUrl() != null) {
       steps.skip(GENERATE_IMAGE, null);

@@ -77,6 +77,26 @@ class ImageTo3dWorkflowTest {
   }
 
   @Test
+  void fromAnUploadThePictureInStorageIsLiftedWithoutFetchingAnything() {
+    StagedFile upload = new StagedFile(
+        "uploads/upl_1.jpg", "image.jpg", "image/jpeg", 1234, "ab", java.util.Map.of());
+    ImageTo3dRequest request = new ImageTo3dRequest(
+        ID, "usr_1", 6, new ImageTo3dInput(null, null, null, 7, null, upload), 2);
+
+    start().generate(request);
+
+    verify(mocks.fetch, never()).fetchImage(any());
+    verify(mocks.gpu, never()).generateImage(any());
+    verify(mocks.gpu).generateMesh(argThat(m -> m.image().equals(upload)));
+    verify(mocks.storage).storeOutputs(argThat(r -> r.files().get(0).equals(upload)));
+    mocks.verifyCapturedOnce(ID);
+    verify(mocks.generations)
+        .publishResult(argThat(r -> statuses(r.steps()).get("generateImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("fetchImage") == StepStatus.SKIPPED
+            && statuses(r.steps()).get("generateMesh") == StepStatus.SUCCEEDED));
+  }
+
+  @Test
   void fromAPromptAnImageIsGeneratedFirst() {
     ImageTo3dOutput out = start().generate(fromPrompt());
 
@@ -233,7 +253,7 @@ class ImageTo3dWorkflowTest {
 
   static ImageTo3dRequest fromParent() {
     return new ImageTo3dRequest(
-        ID, "usr_1", 6, new ImageTo3dInput(null, null, "clay", 7, PARENT_IMAGE), 2);
+        ID, "usr_1", 6, new ImageTo3dInput(null, null, "clay", 7, PARENT_IMAGE, null), 2);
   }
 
   private ImageTo3dWorkflow start() {
