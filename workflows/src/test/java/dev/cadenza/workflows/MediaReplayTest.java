@@ -28,7 +28,9 @@ class MediaReplayTest {
     "histories/image-to-3d-url-succeeded-local-bookkeeping.json, image-to-3d",
     "histories/image-to-3d-prompt-failed-local-bookkeeping.json, image-to-3d",
     "histories/render-succeeded-local-bookkeeping.json, render",
-    "histories/render-failed-local-bookkeeping.json, render"
+    "histories/render-failed-local-bookkeeping.json, render",
+    // publishTo targets with at: one sent at its time (the target refuses it), one canceled
+    "histories/render-scheduled.json, render"
   })
   void recordedHistoriesReplay(String history, String type) throws Exception {
     Class<?> workflow = switch (type) {
