@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A render's publication scheduled ~20 s ahead survives a SIGKILL of the one-command service
+ * A render's publication scheduled ~30 s ahead survives a SIGKILL of the one-command service
  * ({@code java -jar api.jar} on the real Temporal dev server): started again on the same data
  * directory, the service delivers it once, not before its time, and the render stays charged
  * once.
@@ -63,7 +63,8 @@ class ScheduledPublicationCrashIT {
         Map.of("APP_OUTBOUND_ALLOWED_NETWORKS", "127.0.0.0/8"));
     CadenzaClient.User user =
         run.client.createUser(run.stack.adminKey(), "scheduled@example.com", 100, null);
-    Instant at = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+    // Enough for the render to succeed first on a loaded machine; the restart takes longer.
+    Instant at = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
     String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     CadenzaClient.Submitted submitted = run.client.submit(user.apiKey(), "render", input(url, at));
     assertThat(submitted.status()).as(submitted.errorCode()).isEqualTo(201);

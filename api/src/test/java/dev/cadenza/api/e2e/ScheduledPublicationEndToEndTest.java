@@ -61,7 +61,8 @@ class ScheduledPublicationEndToEndTest extends EmbeddedStackTest {
         "/v1/admin/users/" + userId + "/concurrency",
         EmbeddedStackTest.ADMIN,
         "{\"maxConcurrent\":1}");
-    Instant at = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+    // Far enough ahead for the render and a second one to finish first on a loaded machine.
+    Instant at = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
     String id = create(key, """
         [{"platform": "webhook", "url": "%s"},
          {"platform": "webhook", "url": "%s", "at": "%s"}]""".formatted(receiver.url("/now"), receiver.url("/later"), at));
