@@ -11,6 +11,7 @@ import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.GenerationResult;
 import dev.cadenza.workflows.generation.StepState;
+import dev.cadenza.workflows.publication.PublicationChange;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,18 @@ public class GenerationActivitiesImpl implements GenerationActivities {
         status.dbValue(),
         failure.code(),
         failure.message());
+  }
+
+  @Override
+  public void recordPublication(PublicationChange change) {
+    boolean written = store.replacePublication(
+        change.generationId(), change.index(), documents.publication(change.publication()));
+    log.info(
+        "Generation {} publication {}: {}{}",
+        change.generationId(),
+        change.index(),
+        change.publication().status(),
+        written ? "" : " (not written: no such succeeded render)");
   }
 
   /** After the commit, so only endings that stuck are counted; never fails the activity. */

@@ -127,6 +127,22 @@ public class GenerationStore {
         == 1;
   }
 
+  /**
+   * Replaces {@code output.publications[index]} of a succeeded generation; false when there is no
+   * such entry (another generation's id, or one that did not succeed).
+   */
+  public boolean replacePublication(String id, int index, JsonNode publication) {
+    return jdbc.sql("update generations set output = jsonb_set(output,"
+                + " array['publications', cast(:index as text)], cast(:publication as jsonb))"
+                + " where id = :id and status = 'succeeded'"
+                + " and jsonb_array_length(output -> 'publications') > :index")
+            .param("id", id)
+            .param("index", index)
+            .param("publication", write(publication))
+            .update()
+        == 1;
+  }
+
   public boolean fail(
       String id, GenerationStatus status, String code, String message, JsonNode steps) {
     return jdbc.sql(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.workflows.generation.GenerationOutput;
 import dev.cadenza.workflows.generation.StepState;
+import dev.cadenza.workflows.render.Publication;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ public class OutputDocument {
     tree.remove("kind");
     flattenAssets(tree);
     return tree;
+  }
+
+  /** One entry of a render's {@code output.publications}. */
+  public JsonNode publication(Publication publication) {
+    return json.valueToTree(publication);
   }
 
   public JsonNode steps(List<StepState> steps) {

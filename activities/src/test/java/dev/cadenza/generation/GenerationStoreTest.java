@@ -45,6 +45,36 @@ class GenerationStoreTest {
   }
 
   @Test
+  void aPublicationOfASucceededGenerationIsReplacedInPlaceAndNothingElse() {
+    String id = insert();
+    store.markRunning(id);
+    assertThat(store.replacePublication(id, 0, JSON.objectNode().put("status", "delivered")))
+        .as("not succeeded yet")
+        .isFalse();
+    var publications = JSON.arrayNode();
+    publications.addObject().put("status", "delivered");
+    publications.addObject().put("status", "scheduled").put("at", "2026-12-24T18:00:00Z");
+    store.succeed(
+        id,
+        JSON.objectNode().put("title", "x").set("publications", publications),
+        JSON.arrayNode());
+
+    assertThat(store.replacePublication(id, 1, JSON.objectNode().put("status", "canceled")))
+        .isTrue();
+    assertThat(store.replacePublication(id, 2, JSON.objectNode().put("status", "canceled")))
+        .as("no such index")
+        .isFalse();
+    assertThat(store.replacePublication("gen_unknown", 0, JSON.objectNode())).isFalse();
+
+    Generation g = store.find(id).orElseThrow();
+    assertThat(g.status()).isEqualTo(GenerationStatus.SUCCEEDED);
+    assertThat(g.output().path("title").asText()).isEqualTo("x");
+    assertThat(g.output().path("publications"))
+        .extracting(p -> p.path("status").asText())
+        .containsExactly("delivered", "canceled");
+  }
+
+  @Test
   void attemptsKeepTheHighestAndIgnoreUnknownGenerations() {
     String id = insert();
     store.recordAttempt(id, "generateAudio", 3);

@@ -51,6 +51,14 @@ public final class GenerationMocks {
    * cancelled) whose heartbeats reach the server quickly, so cancellation reaches activities.
    */
   public static TestWorkflowExtension extension(Class<?>... workflowTypes) {
+    return extension(false, workflowTypes);
+  }
+
+  /**
+   * Like {@link #extension(Class[])}, with time skipping when {@code timeSkipping}: for workflows
+   * that wait on timers for hours.
+   */
+  public static TestWorkflowExtension extension(boolean timeSkipping, Class<?>... workflowTypes) {
     return TestWorkflowExtension.newBuilder()
         // Every generation waits for a slot in its user's lane first.
         .setWorkflowTypes(withLane(workflowTypes))
@@ -58,7 +66,7 @@ public final class GenerationMocks {
         .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
         .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
         .setDoNotStart(true)
-        .setUseTimeskipping(false)
+        .setUseTimeskipping(timeSkipping)
         .setWorkerOptions(WorkerOptions.newBuilder()
             .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
             .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))

@@ -123,6 +123,53 @@ class MediaHistoryRecorder {
         client -> render(client).generate(renderRequest()));
   }
 
+  /**
+   * A render with one immediate and two scheduled targets, one of them canceled by the update:
+   * {@code -Dtest=MediaHistoryRecorder#recordScheduled -DrecordHistories=true}.
+   */
+  @Test
+  void recordScheduled() throws Exception {
+    record("render-scheduled.json", RenderWorkflowImpl.class, m -> {}, client -> {
+      RenderWorkflow workflow = render(client);
+      WorkflowClient.start(workflow::generate, scheduledRenderRequest());
+      // The update goes in once the output (with both scheduled) is written.
+      while (workflow.steps().steps().stream()
+          .noneMatch(s -> s.name().equals("publishResult")
+              && s.status() == dev.cadenza.workflows.generation.StepStatus.SUCCEEDED)) {
+        sleep();
+      }
+      workflow.cancelPublication(2);
+      return io.temporal.client.WorkflowStub.fromTyped(workflow).getResult(Object.class);
+    });
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static RenderRequest scheduledRenderRequest() {
+    RenderRequest plain = renderRequest();
+    // Fixed times far ahead of the recording: the test server starts at the current time.
+    String at = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).toString();
+    String later = java.time.Instant.now().plus(java.time.Duration.ofHours(2)).toString();
+    return new RenderRequest(
+        plain.generationId(),
+        plain.userId(),
+        plain.cost(),
+        new RenderInput(
+            plain.input().timeline(),
+            List.of(
+                new PublishTarget("webhook", "https://a.example/ok"),
+                new PublishTarget("webhook", "https://a.example/ok", at),
+                new PublishTarget("webhook", "https://b.example/later", later))),
+        plain.maxConcurrent());
+  }
+
   private void record(
       String file,
       Class<?> workflowType,

@@ -30,7 +30,9 @@ class MediaReplayTest {
     "histories/render-succeeded-local-bookkeeping.json, render",
     "histories/render-failed-local-bookkeeping.json, render",
     // image-to-3d from an earlier generation's image (imageFrom)
-    "histories/image-to-3d-from-parent-succeeded.json, image-to-3d"
+    "histories/image-to-3d-from-parent-succeeded.json, image-to-3d",
+    // publishTo targets with at: one sent at its time (the target refuses it), one canceled
+    "histories/render-scheduled.json, render"
   })
   void recordedHistoriesReplay(String history, String type) throws Exception {
     Class<?> workflow = switch (type) {

@@ -9,6 +9,7 @@ import dev.cadenza.workflows.render.RenderInput;
 import dev.cadenza.workflows.render.Timeline;
 import dev.cadenza.workflows.render.TimelineClip;
 import dev.cadenza.workflows.render.TimelineTrack;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * up to 16 tracks and 200 clips with up to 16 different source URLs. Clips start within the
  * timeline and last more than 0 s; each track type takes its own clip fields: {@code text} (and
  * {@code color}) for text, {@code sourceUrl} for image and audio, {@code color} or {@code
- * sourceUrl} for video. {@code publishTo}: up to 5 {@code webhook} targets.
+ * sourceUrl} for video. {@code publishTo}: up to 5 {@code webhook} targets, each optionally
+ * scheduled with {@code at} ({@link PublishTime}).
  */
 final class RenderInputParser {
   static final int MIN_SIDE = 64;
@@ -41,7 +43,7 @@ final class RenderInputParser {
       Set.of("width", "height", "fps", "durationSeconds", "tracks");
   private static final Set<String> TRACK = Set.of("type", "clips");
   private static final Set<String> CLIP = Set.of("start", "duration", "text", "sourceUrl", "color");
-  private static final Set<String> TARGET = Set.of("platform", "url");
+  private static final Set<String> TARGET = Set.of("platform", "url", "at");
   private static final Map<String, Set<String>> CLIP_FIELDS = Map.of(
       "text", Set.of("text", "color"),
       "image", Set.of("sourceUrl"),
@@ -73,7 +75,7 @@ final class RenderInputParser {
       if (url == null && !target.has("url")) {
         target.reject("url", "is required");
       }
-      targets.add(new PublishTarget(platform, url));
+      targets.add(new PublishTarget(platform, url, PublishTime.read(target, Clock.systemUTC())));
     }
     if (!in.problems().isEmpty()) {
       throw new InvalidInputException(in.problems());

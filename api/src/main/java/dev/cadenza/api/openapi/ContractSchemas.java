@@ -222,7 +222,15 @@ final class ContractSchemas {
     Schema<?> target = object("Where to send the finished render.")
         .addProperty("platform", stringEnum(List.of("webhook"), null))
         .addProperty(
-            "url", string("Receives a signed POST with download links.").format("uri"));
+            "url", string("Receives a signed POST with download links.").format("uri"))
+        .addProperty(
+            "at",
+            string("Send it at this time instead of once the render is stored: RFC 3339, in the"
+                    + " future, at most 30 days ahead. The generation succeeds (and is charged)"
+                    + " when its media is stored; this publication shows as `scheduled` until"
+                    + " then and can be canceled with"
+                    + " `DELETE /v1/generations/{id}/publications/{index}`.")
+                .format("date-time"));
     return object("Input of a `render`: a timeline rendered to an H.264 MP4 and a PNG"
             + " thumbnail; `publishTo` targets get it once it is done (a failed publication is"
             + " reported in `output.publications`, the render still succeeds).")

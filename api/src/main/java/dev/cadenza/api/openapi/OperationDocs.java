@@ -230,6 +230,25 @@ final class OperationDocs {
                   Map.of("409", "`NOT_PUBLISHABLE`: only succeeded generations can be published."))
               .answering("200", "The generation, not `published`.", ContractSchemas.GENERATION)),
       Map.entry(
+          "DELETE /v1/generations/{id}/publications/{index}",
+          new Doc(
+                  "Cancel a scheduled publication",
+                  """
+              Calls off the render's `publishTo[index]` target that waits for its `at`: it is \
+              never sent and shows as `canceled` in `output.publications`. The generation stays \
+              `succeeded` and charged. Canceling a canceled one again answers the same.""",
+                  Map.of(
+                      "404",
+                      "`NOT_FOUND`: no such generation of the caller's, or it has no publication"
+                          + " at that index.",
+                      "409",
+                      "`NOT_CANCELABLE`: the publication is not waiting any more (delivered,"
+                          + " failed, being sent) or was not scheduled."))
+              .answering(
+                  "200",
+                  "The generation, that publication `canceled`.",
+                  ContractSchemas.GENERATION)),
+      Map.entry(
           "GET /v1/feed",
           new Doc("Public feed", """
               Published generations of all users, newest published first, paged by `cursor`, \

@@ -49,6 +49,7 @@ final class OperationNames {
       Map.entry("GET /v1/generations/{id}/events", "followGeneration"),
       Map.entry("POST /v1/generations/{id}/publish", "publishGeneration"),
       Map.entry("DELETE /v1/generations/{id}/publish", "unpublishGeneration"),
+      Map.entry("DELETE /v1/generations/{id}/publications/{index}", "cancelScheduledPublication"),
       Map.entry("GET /v1/me", "getAccount"),
       Map.entry("GET /v1/public/generations/{id}/{file}", "downloadPublishedFile"),
       Map.entry("GET /v1/tools", "listTools"));

@@ -89,12 +89,20 @@ final class OutputSchemas {
     return object("How sending the render to one `publishTo` target went.")
         .addProperty("platform", stringEnum(List.of("webhook"), "The target's platform."))
         .addProperty("url", string("The target.").format("uri"))
-        .addProperty("status", stringEnum(List.of("delivered", "failed"), "How it went."))
+        .addProperty(
+            "status",
+            stringEnum(
+                List.of("scheduled", "delivered", "failed", "canceled"),
+                "How it went: `scheduled` waits for `at`; `canceled` was called off by the"
+                    + " user and is never sent."))
+        .addProperty(
+            "at",
+            string("When a scheduled one is (or was) due; absent otherwise.").format("date-time"))
         .addProperty(
             "responseStatus",
             ContractSchemas.nullable(
                 integer("The target's last HTTP status; null if it never" + " answered.")))
-        .addProperty("error", ContractSchemas.nullable(string("Why it failed; null if delivered.")))
+        .addProperty("error", ContractSchemas.nullable(string("Why it failed; null otherwise.")))
         .required(List.of("platform", "url", "status"));
   }
 

@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.generation;
 
+import dev.cadenza.workflows.publication.PublicationChange;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -17,4 +18,11 @@ public interface GenerationActivities {
 
   /** Marks the generation {@code failed} or {@code canceled} with its error. */
   void recordFailure(GenerationFailure failure);
+
+  /**
+   * Replaces one entry of a succeeded render's {@code output.publications}: a scheduled
+   * publication was delivered, failed or was canceled. The generation stays {@code succeeded};
+   * no event is appended (its event stream ended with {@code completed}).
+   */
+  void recordPublication(PublicationChange change);
 }

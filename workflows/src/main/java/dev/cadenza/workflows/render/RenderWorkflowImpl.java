@@ -22,8 +22,10 @@ import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 public class RenderWorkflowImpl implements RenderWorkflow {
 
@@ -35,10 +37,27 @@ public class RenderWorkflowImpl implements RenderWorkflow {
       Workflow.newActivityStub(PublicationActivities.class, ActivityKinds.DELIVERY);
   private final GenerationRun run = new GenerationRun(RenderSteps.ALL);
   private final StepTracker steps = run.steps();
+  private final ScheduledPublications scheduled = new ScheduledPublications();
 
   @Override
   public RenderOutput generate(RenderRequest request) {
-    return run.execute(request.generationId(), () -> compose(request));
+    scheduled.start(request.generationId(), request.input().publishTo());
+    RenderOutput output = run.execute(request.generationId(), () -> compose(request));
+    // Succeeded and charged: what is left are the publications that wait for their time.
+    scheduled.outputWritten();
+    List<Publication> publications =
+        scheduled.deliverWhenDue(request.userId(), output.video(), output.thumbnail());
+    return new RenderOutput(output.video(), output.thumbnail(), publications);
+  }
+
+  @Override
+  public Publication cancelPublication(int index) {
+    return scheduled.cancel(index);
+  }
+
+  @Override
+  public void validateCancelPublication(int index) {
+    scheduled.validateCancel(index);
   }
 
   @Override
@@ -70,29 +89,39 @@ public class RenderWorkflowImpl implements RenderWorkflow {
   }
 
   /**
-   * Sends the stored render to every target in parallel, each its own activity with retries. A
-   * target that still fails is reported as such: the render is done and paid for regardless.
+   * Sends the stored render to every target without {@code at} in parallel, each its own activity
+   * with retries. A target that still fails is reported as such: the render is done and paid for
+   * regardless. Scheduled targets show as they stand ({@code scheduled}); the step covers the
+   * immediate ones and is skipped when there are none.
    */
   private List<Publication> publish(RenderRequest request, List<StoredAsset> stored) {
     List<PublishTarget> targets = request.input().publishTo();
-    if (targets.isEmpty()) {
-      return steps.skip(PUBLISH_TO_TARGET, List.of());
+    List<Integer> now = IntStream.range(0, targets.size())
+        .filter(i -> !targets.get(i).scheduled())
+        .boxed()
+        .toList();
+    if (now.isEmpty()) {
+      return scheduled.outputBuilt(steps.skip(PUBLISH_TO_TARGET, Map.of()));
     }
-    return steps.run(PUBLISH_TO_TARGET, () -> {
-      List<Promise<Publication>> deliveries = new ArrayList<>();
-      for (int i = 0; i < targets.size(); i++) {
+    return scheduled.outputBuilt(steps.run(PUBLISH_TO_TARGET, () -> {
+      Map<Integer, Promise<Publication>> deliveries = new LinkedHashMap<>();
+      for (int i : now) {
         PublishTarget target = targets.get(i);
         PublicationRequest delivery = new PublicationRequest(
             request.generationId(), request.userId(), i, target, stored.get(0), stored.get(1));
-        deliveries.add(Async.function(publisher::publishToTarget, delivery)
-            .handle((published, failure) ->
-                failure == null ? published : Publication.failed(target, reason(failure))));
+        deliveries.put(
+            i,
+            Async.function(publisher::publishToTarget, delivery)
+                .handle((published, failure) ->
+                    failure == null ? published : Publication.failed(target, reason(failure))));
       }
-      return deliveries.stream().map(Promise::get).toList();
-    });
+      Map<Integer, Publication> delivered = new LinkedHashMap<>();
+      deliveries.forEach((i, promise) -> delivered.put(i, promise.get()));
+      return delivered;
+    }));
   }
 
-  private static String reason(RuntimeException failure) {
+  static String reason(RuntimeException failure) {
     Throwable cause = failure instanceof ActivityFailure ? failure.getCause() : failure;
     if (cause instanceof ApplicationFailure app) {
       return app.getOriginalMessage();
