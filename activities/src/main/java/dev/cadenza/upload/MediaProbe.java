@@ -23,6 +23,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +76,8 @@ final class MediaProbe {
       }
       Map<String, String> facts = new LinkedHashMap<>();
       if (format.duration() > 0) {
-        facts.put("durationSeconds", String.format("%.3f", format.duration() / 1_000_000.0));
+        facts.put(
+            "durationSeconds", String.format(Locale.ROOT, "%.3f", format.duration() / 1_000_000.0));
       }
       if (kind == AVMEDIA_TYPE_VIDEO) {
         facts.put("width", Integer.toString(format.streams(index).codecpar().width()));

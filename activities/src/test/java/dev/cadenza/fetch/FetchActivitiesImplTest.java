@@ -15,6 +15,7 @@ import dev.cadenza.workflows.fetch.SourcesRequest;
 import dev.cadenza.workflows.media.StagedFile;
 import io.temporal.failure.ApplicationFailure;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,6 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +107,30 @@ class FetchActivitiesImplTest {
   }
 
   @Test
+  void soundAndVideoAreProbedNotJustTheirFirstBytes() throws Exception {
+    byte[] forgedWav = "RIFF\0\0\0\0WAVEfmt garbage after a valid header".getBytes();
+    byte[] forgedMp4 = "\0\0\0\u0018ftypisom garbage after a valid header".getBytes();
+    server.serve("/tone.wav", 200, "audio/x-wav", wav(0.5));
+    server.serve("/forged.wav", 200, "audio/wav", forgedWav);
+    server.serve("/forged.mp4", 200, "video/mp4", forgedMp4);
+
+    List<StagedFile> staged = activities.fetchSources(new SourcesRequest(
+        "gen_5", List.of(new Source(server.url("/tone.wav"), SourceKind.AUDIO))));
+    assertThat(staged.get(0).metadata()).containsEntry("durationSeconds", "0.500");
+
+    for (String path : List.of("/forged.wav", "/forged.mp4")) {
+      SourceKind kind = path.endsWith(".wav") ? SourceKind.AUDIO : SourceKind.VIDEO;
+      assertThatThrownBy(() -> activities.fetchSources(
+              new SourcesRequest("gen_5", List.of(new Source(server.url(path), kind)))))
+          .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+            assertThat(failure.isNonRetryable()).isTrue();
+            assertThat(failure.getType()).isEqualTo(FailureTypes.INVALID_INPUT);
+            assertThat(failure.getOriginalMessage()).contains(path).contains("claims to be");
+          });
+    }
+  }
+
+  @Test
   void refusalsAreFinalAndOutagesRetryable() {
     server.serve("/down", 502, "text/plain", "x".getBytes());
 
@@ -126,6 +155,18 @@ class FetchActivitiesImplTest {
   static byte[] picture(String format, int w, int h) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), format, out);
+    return out.toByteArray();
+  }
+
+  /** A real 16-bit mono PCM WAV of silence, {@code seconds} long at 8 kHz. */
+  private static byte[] wav(double seconds) throws Exception {
+    AudioFormat format = new AudioFormat(8000, 16, 1, true, false);
+    int frames = (int) (8000 * seconds);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AudioSystem.write(
+        new AudioInputStream(new ByteArrayInputStream(new byte[frames * 2]), format, frames),
+        AudioFileFormat.Type.WAVE,
+        out);
     return out.toByteArray();
   }
 }
