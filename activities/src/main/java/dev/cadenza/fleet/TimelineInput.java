@@ -11,11 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A render job as the {@code video} model reads it: the timeline with each clip's {@code
  * sourceUrl} replaced by {@code source}, the name of the input file holding what was fetched
- * from that URL (for that track's kind).
+ * from that URL (for that track's kind), or, for an uploaded clip, the name of its upload.
  */
 final class TimelineInput {
 
@@ -41,7 +42,9 @@ final class TimelineInput {
         fields.put("duration", clip.duration());
         fields.put("text", clip.text());
         fields.put("color", clip.color());
-        if (clip.sourceUrl() != null) {
+        if (clip.upload() != null) {
+          fields.put("source", clip.upload().name());
+        } else if (clip.sourceUrl() != null) {
           Source source = new Source(clip.sourceUrl(), TimelineTrack.sourceKind(track.type()));
           fields.put("source", names.get(source));
         }
@@ -56,8 +59,10 @@ final class TimelineInput {
     return input;
   }
 
-  /** The staged files the job reads, each once. */
+  /** The files the job reads, each once: what was fetched, then the uploads as stored. */
   static List<StagedFile> files(RenderJob job) {
-    return job.staged().stream().distinct().toList();
+    return Stream.concat(job.staged().stream(), job.timeline().uploads().stream())
+        .distinct()
+        .toList();
   }
 }

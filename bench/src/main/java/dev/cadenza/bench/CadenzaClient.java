@@ -85,6 +85,78 @@ public final class CadenzaClient implements AutoCloseable {
     }
   }
 
+  /**
+   * One upload made ready as an app does it: {@code POST /v1/uploads}, the bytes sent with the
+   * answer's {@code method}, {@code uploadUrl} and {@code headers}, then {@code POST
+   * /v1/uploads/{id}/complete}; timed from the first request to the last answer.
+   *
+   * @param status 200 when it is ready, else the status of the step that failed (0: no answer)
+   * @param errorCode the failing step and the problem's {@code code}, e.g. {@code complete
+   *     UPLOAD_INVALID}
+   */
+  public record Uploaded(int status, String id, String errorCode, long startNanos, long endNanos) {
+    public boolean ready() {
+      return status == 200;
+    }
+  }
+
+  public Uploaded upload(String apiKey, UploadFile file) {
+    long start = System.nanoTime();
+    try {
+      HttpResponse<String> created = http.send(
+          post(
+              "v1/uploads",
+              apiKey,
+              Map.of("contentType", file.contentType(), "sizeBytes", file.bytes().length)),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode grant = parse(created.body());
+      if (created.statusCode() != 201) {
+        return failed(created, "create", grant, start);
+      }
+      String id = grant.path("id").asText();
+      HttpRequest.Builder put = HttpRequest.newBuilder(
+              URI.create(grant.path("uploadUrl").asText()))
+          .timeout(TIMEOUT)
+          .method(
+              grant.path("method").asText("PUT"),
+              HttpRequest.BodyPublishers.ofByteArray(file.bytes()));
+      grant
+          .path("headers")
+          .properties()
+          .forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+      HttpResponse<String> sent = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+      if (sent.statusCode() / 100 != 2) {
+        return failed(sent, "put", parse(sent.body()), start);
+      }
+      HttpResponse<String> completed = http.send(
+          HttpRequest.newBuilder(base.resolve("v1/uploads/" + id + "/complete"))
+              .timeout(TIMEOUT)
+              .header("Authorization", "Bearer " + apiKey)
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (completed.statusCode() != 200) {
+        return failed(completed, "complete", parse(completed.body()), start);
+      }
+      return new Uploaded(200, id, null, start, System.nanoTime());
+    } catch (IOException e) {
+      return new Uploaded(0, null, e.getClass().getSimpleName(), start, System.nanoTime());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Uploaded(0, null, "INTERRUPTED", start, System.nanoTime());
+    }
+  }
+
+  private static Uploaded failed(
+      HttpResponse<String> response, String step, JsonNode problem, long start) {
+    return new Uploaded(
+        response.statusCode(),
+        null,
+        step + " " + problem.path("code").asText("HTTP_" + response.statusCode()),
+        start,
+        System.nanoTime());
+  }
+
   /** Cancels a generation; returns the HTTP status (202, or 409 when it had already ended). */
   public int cancel(String apiKey, String id) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve("v1/generations/" + id + "/cancel"))

@@ -30,7 +30,43 @@ final class Figures {
     submit.put("offeredPerSecond", submissions.size() / submitSeconds);
     submit.put("latencyMs", stats(latency));
     submit.put("scheduleLagMs", stats(lag));
-    return Map.of("submit", submit);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("submit", submit);
+    Map<String, Object> upload = upload(submissions);
+    if (upload != null) {
+      figures.put("upload", upload);
+    }
+    return figures;
+  }
+
+  /**
+   * The upload phase of the submissions that had one (create, PUT, complete, before their
+   * generation is submitted), or null when none had: not part of {@code submit.latencyMs}.
+   */
+  static Map<String, Object> upload(List<Submission> submissions) {
+    List<Double> latency = new ArrayList<>();
+    Map<String, Integer> failed = new TreeMap<>();
+    int uploads = 0;
+    for (Submission s : submissions) {
+      if (s.upload() == null) {
+        continue;
+      }
+      uploads++;
+      if (s.upload().ready()) {
+        latency.add(s.uploadMillis());
+      } else {
+        failed.merge(s.upload().status() + " " + s.upload().errorCode(), 1, Integer::sum);
+      }
+    }
+    if (uploads == 0) {
+      return null;
+    }
+    Map<String, Object> upload = new LinkedHashMap<>();
+    upload.put("uploads", uploads);
+    upload.put("ready", latency.size());
+    upload.put("failed", failed);
+    upload.put("latencyMs", stats(latency));
+    return upload;
   }
 
   static Map<String, Object> outcomes(List<Outcome> outcomes, int unfinished) {

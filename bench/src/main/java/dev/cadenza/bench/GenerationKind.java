@@ -24,6 +24,19 @@ public interface GenerationKind {
   Map<String, Object> input(long seed, int durationSeconds);
 
   /**
+   * The file to upload before each submission of this kind, or empty for kinds without one; its
+   * upload's id is then given to {@link #input(long, int, String)}.
+   */
+  default Optional<UploadFile> upload(long seed) {
+    return Optional.empty();
+  }
+
+  /** The request's {@code input} using the ready upload {@code uploadId}. */
+  default Map<String, Object> input(long seed, int durationSeconds, String uploadId) {
+    return input(seed, durationSeconds);
+  }
+
+  /**
    * The simulated model time on the critical path of the generation with this workflow id, or
    * empty when the bench does not know the type's step graph (no overhead figure then).
    */
@@ -35,7 +48,9 @@ public interface GenerationKind {
       SongKind.INSTRUMENTAL,
       Untimed.of("image", "image", Map.of("prompt", "a lighthouse at dusk, oil painting")),
       Untimed.of("image-to-3d", "image-to-3d", Map.of("prompt", "a small ceramic fox")),
-      Untimed.of(
+      UploadKind.IMAGE_TO_3D,
+      // A render input has no seed: its submissions are all the same timeline.
+      Untimed.unseeded(
           "render",
           "render",
           Map.of(
@@ -54,7 +69,8 @@ public interface GenerationKind {
                       "type",
                       "text",
                       "clips",
-                      List.of(Map.of("start", 0, "duration", 4, "text", "hi"))))))));
+                      List.of(Map.of("start", 0, "duration", 4, "text", "hi"))))))),
+      UploadKind.RENDER);
 
   static GenerationKind named(String name) {
     return ALL.stream()
@@ -64,16 +80,27 @@ public interface GenerationKind {
             + String.join(", ", ALL.stream().map(GenerationKind::id).toList())));
   }
 
-  /** A type whose inputs the bench can send but whose step graph it does not model yet. */
-  record Untimed(String id, String type, Map<String, Object> template) implements GenerationKind {
+  /**
+   * A type whose inputs the bench can send but whose step graph it does not model yet.
+   *
+   * @param seeded whether the type's input takes a {@code seed} (a render's does not: 422)
+   */
+  record Untimed(String id, String type, Map<String, Object> template, boolean seeded)
+      implements GenerationKind {
     static Untimed of(String id, String type, Map<String, Object> template) {
-      return new Untimed(id, type, template);
+      return new Untimed(id, type, template, true);
+    }
+
+    static Untimed unseeded(String id, String type, Map<String, Object> template) {
+      return new Untimed(id, type, template, false);
     }
 
     @Override
     public Map<String, Object> input(long seed, int durationSeconds) {
       Map<String, Object> input = new LinkedHashMap<>(template);
-      input.put("seed", seed);
+      if (seeded) {
+        input.put("seed", seed);
+      }
       return input;
     }
 

@@ -3,6 +3,8 @@ package dev.cadenza.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -59,8 +61,26 @@ final class Submitter {
   private Submission submit(int index, long planned, long seed) {
     GenerationKind kind = options.mix().kind(index);
     int user = index % users.size();
-    CadenzaClient.Submitted answer = client.submit(
-        users.get(user).apiKey(), kind.type(), kind.input(seed, options.durationSeconds()));
+    String apiKey = users.get(user).apiKey();
+    Optional<UploadFile> file = kind.upload(seed);
+    CadenzaClient.Uploaded upload = file.map(f -> client.upload(apiKey, f)).orElse(null);
+    if (upload != null && !upload.ready()) {
+      return new Submission(
+          index,
+          kind,
+          user,
+          planned,
+          upload.endNanos(),
+          upload.endNanos(),
+          upload.status(),
+          null,
+          "upload " + upload.errorCode(),
+          upload);
+    }
+    Map<String, Object> input = upload == null
+        ? kind.input(seed, options.durationSeconds())
+        : kind.input(seed, options.durationSeconds(), upload.id());
+    CadenzaClient.Submitted answer = client.submit(apiKey, kind.type(), input);
     return new Submission(
         index,
         kind,
@@ -70,6 +90,7 @@ final class Submitter {
         answer.answeredNanos(),
         answer.status(),
         answer.id(),
-        answer.errorCode());
+        answer.errorCode(),
+        upload);
   }
 }

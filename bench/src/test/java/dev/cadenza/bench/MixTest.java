@@ -18,6 +18,19 @@ class MixTest {
   }
 
   @Test
+  void uploadKindsAreParsedAndInterleavedAsAnyOther() {
+    Mix mix = Mix.parse("image-to-3d-upload:1,song:1,render-upload:1");
+
+    assertThat(IntStream.range(0, 3).mapToObj(i -> mix.kind(i).id()))
+        .containsExactly("image-to-3d-upload", "song", "render-upload");
+    assertThat(mix.kind(0)).isSameAs(UploadKind.IMAGE_TO_3D);
+    assertThat(mix.kind(0).type()).isEqualTo("image-to-3d");
+    assertThat(mix.kind(2).type()).isEqualTo("render");
+    assertThat(mix.kind(1).upload(1)).isEmpty();
+    assertThat(mix.toString()).isEqualTo("image-to-3d-upload:1,song:1,render-upload:1");
+  }
+
+  @Test
   void newTypesAreKindsToo() {
     assertThat(Mix.parse("image").kind(0).type()).isEqualTo("image");
     assertThatThrownBy(() -> Mix.parse("video:1")).hasMessageContaining("unknown kind video");

@@ -86,7 +86,7 @@ public class GenerationTypes {
             mesh.parentId());
       }
       case "render" -> {
-        RenderInputParser.Parsed render = RenderInputParser.parse(input, policy);
+        RenderInputParser.Parsed render = RenderInputParser.parse(input, policy, uploads);
         long cost = catalog.price("render");
         yield new PreparedGeneration(
             "render",

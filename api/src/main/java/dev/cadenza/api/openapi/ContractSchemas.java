@@ -206,8 +206,22 @@ final class ContractSchemas {
         .addProperty("text", string("Text clips: what to show, at most 500 characters."))
         .addProperty(
             "sourceUrl",
-            string("Image (PNG/JPEG), audio (WAV) and video (MP4) clips: the file.")
+            string("Image (PNG/JPEG), audio (WAV) and video (MP4) clips: the file, fetched by the"
+                    + " service (http(s), public addresses). Exactly one of `sourceUrl` and"
+                    + " `uploadId` on image and audio clips; video clips take one of `color`,"
+                    + " `sourceUrl` and `uploadId`.")
                 .format("uri"))
+        .addProperty(
+            "uploadId",
+            string("Image, audio and video clips: a ready upload of the caller's (`upl_...`),"
+                    + " read from storage, never fetched. It must be what the track plays: an"
+                    + " image upload on an image track, `video/mp4` on a video track,"
+                    + " `audio/wav` on an audio track; otherwise, or when it is not ready or not"
+                    + " the caller's, 422 naming the clip's `uploadId`. Several clips may use"
+                    + " the same upload; the 16 different sources of a timeline count URLs and"
+                    + " uploads together. The upload is kept from then on (not deleted after"
+                    + " 24 h).")
+                .example("upl_3f9a0c1d2e4b5a6978"))
         .addProperty("color", string("#rgb, #rrggbb or #rrggbbaa: video and text clips."));
     Schema<?> track = object("A track; the first is drawn at the bottom.")
         .addProperty("type", stringEnum(List.of("video", "image", "text", "audio"), null))
@@ -217,7 +231,11 @@ final class ContractSchemas {
         .addProperty("height", integer("Even, 64 to 1920."))
         .addProperty("fps", integer("1 to 60."))
         .addProperty("durationSeconds", typed("number").description("0.5 to 60."))
-        .addProperty("tracks", array(track).description("Up to 16 tracks, 200 clips."))
+        .addProperty(
+            "tracks",
+            array(track)
+                .description("Up to 16 tracks, 200 clips and 16 different sources (sourceUrls"
+                    + " and uploadIds together)."))
         .required(List.of("width", "height", "fps", "durationSeconds"));
     Schema<?> target = object("Where to send the finished render.")
         .addProperty("platform", stringEnum(List.of("webhook"), null))

@@ -47,7 +47,7 @@ public class UploadReferences {
           .orElseThrow(() -> new Refused("must be the id of one of your uploads"));
       if (!UploadTypes.kind(upload.contentType()).equals(kind)) {
         throw new Refused(
-            "must be an " + kind + " upload; " + uploadId + " is " + upload.contentType());
+            "must be an upload of " + kind + "/*; " + uploadId + " is " + upload.contentType());
       }
       if (!Upload.READY.equals(upload.status())) {
         throw new Refused("must be a ready upload; " + uploadId + " is " + upload.status()

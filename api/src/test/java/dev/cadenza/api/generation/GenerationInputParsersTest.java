@@ -2,6 +2,7 @@ package dev.cadenza.api.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.render.RenderInput;
 import dev.cadenza.workflows.render.TimelineClip;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +104,7 @@ class GenerationInputParsersTest {
                     {"type": "image", "clips": [{"start": 1, "duration": 2, "sourceUrl": "https://e.com/a.png"}]},
                     {"type": "text", "clips": [{"start": 0, "duration": 3, "text": "Hi", "color": "#ffffffcc"}]},
                     {"type": "audio", "clips": [{"start": 0, "duration": 4, "sourceUrl": "https://e.com/a.wav"}]}]},
-                 "publishTo": [{"platform": "webhook", "url": "https://hooks.example.com/x"}]}"""), POLICY).input();
+                 "publishTo": [{"platform": "webhook", "url": "https://hooks.example.com/x"}]}"""), POLICY, NO_UPLOADS).input();
 
     assertThat(render.timeline().durationSeconds()).isEqualTo(4.5);
     assertThat(render.timeline().tracks()).hasSize(4);
@@ -131,7 +133,7 @@ class GenerationInputParsersTest {
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"text\",\"clips\":[{\"start\":2,\"duration\":1,\"text\":\"x\"}]}]}}|input.timeline.tracks[0].clips[0].start|before the end",
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"text\",\"clips\":[{\"start\":0,\"duration\":0,\"text\":\"x\"}]}]}}|input.timeline.tracks[0].clips[0].duration|between",
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"image\",\"clips\":[{\"start\":0,\"duration\":1,\"text\":\"x\",\"sourceUrl\":\"https://e.com/a.png\"}]}]}}|input.timeline.tracks[0].clips[0].text|not used by a image clip",
-        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"video\",\"clips\":[{\"start\":0,\"duration\":1}]}]}}|input.timeline.tracks[0].clips[0]|exactly one of color or sourceUrl",
+        "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"video\",\"clips\":[{\"start\":0,\"duration\":1}]}]}}|input.timeline.tracks[0].clips[0]|exactly one of color, sourceUrl or uploadId",
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"video\",\"clips\":[{\"start\":0,\"duration\":1,\"color\":\"red\"}]}]}}|input.timeline.tracks[0].clips[0].color|#rgb",
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,\"tracks\":[{\"type\":\"audio\",\"clips\":[{\"start\":0,\"duration\":1,\"sourceUrl\":\"http://192.168.0.1/a.wav\"}]}]}}|input.timeline.tracks[0].clips[0].sourceUrl|not a public address",
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2},\"publishTo\":[{\"platform\":\"tiktok\",\"url\":\"https://e.com\"}]}|input.publishTo[0].platform|must be webhook",
@@ -139,7 +141,7 @@ class GenerationInputParsersTest {
         "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2},\"publishTo\":{}}|input.publishTo|must be a list"
       })
   void badRendersAreRefusedWithThePathOfTheField(String input, String field, String message) {
-    assertProblem(() -> RenderInputParser.parse(json(input), POLICY), field, message);
+    assertProblem(() -> RenderInputParser.parse(json(input), POLICY, NO_UPLOADS), field, message);
   }
 
   @Test
@@ -154,7 +156,105 @@ class GenerationInputParsersTest {
         + "\"tracks\":[{\"type\":\"image\",\"clips\":[" + clips + "]}]}}";
 
     assertProblem(
-        () -> RenderInputParser.parse(json(body), POLICY), "input.timeline.tracks", "16 different");
+        () -> RenderInputParser.parse(json(body), POLICY, NO_UPLOADS),
+        "input.timeline.tracks",
+        "16 different");
+  }
+
+  /**
+   * The user's ready uploads, by id, as {@code api/uploads/UploadReferences} resolves them: the
+   * kind must match, anything else is refused as unknown.
+   */
+  private static final Map<String, String> READY_UPLOADS = Map.of(
+      "upl_png", "image/png",
+      "upl_mp4", "video/mp4",
+      "upl_wav", "audio/wav",
+      "upl_mp3", "audio/mpeg");
+
+  private static final UploadResolver UPLOADS = (field, id, kind, name) -> {
+    String type = READY_UPLOADS.get(id);
+    if (type == null) {
+      throw new UploadResolver.Refused("must be the id of one of your uploads");
+    }
+    if (!type.startsWith(kind + "/")) {
+      throw new UploadResolver.Refused(
+          "must be an upload of " + kind + "/*; " + id + " is " + type);
+    }
+    return new StagedFile(
+        "uploads/" + id, name, type, 1000, "ab".repeat(32), Map.of("uploadedAs", id));
+  };
+
+  @Test
+  void renderClipsTakeUploadsReadFromStorageEachOnceAndShownByTheirId() {
+    RenderInputParser.Parsed parsed = RenderInputParser.parse(json("""
+            {"timeline": {"width": 640, "height": 360, "fps": 24, "durationSeconds": 4,
+              "tracks": [
+                {"type": "video", "clips": [{"start": 0, "duration": 2, "uploadId": "upl_mp4"},
+                                            {"start": 2, "duration": 2, "uploadId": "upl_mp4"}]},
+                {"type": "image", "clips": [{"start": 1, "duration": 2, "uploadId": "upl_png"}]},
+                {"type": "audio", "clips": [{"start": 0, "duration": 4, "uploadId": "upl_wav"},
+                                            {"start": 0, "duration": 1, "sourceUrl": "https://e.com/a.wav"}]}]}}"""), POLICY, UPLOADS);
+
+    var timeline = parsed.input().timeline();
+    assertThat(timeline.sources())
+        .as("only the URL is fetched")
+        .extracting(s -> s.url())
+        .containsExactly("https://e.com/a.wav");
+    assertThat(timeline.uploads())
+        .as("the MP4 used twice is one input file")
+        .extracting(StagedFile::key, StagedFile::name)
+        .containsExactly(
+            tuple("uploads/upl_mp4", "upload-upl_mp4"),
+            tuple("uploads/upl_png", "upload-upl_png"),
+            tuple("uploads/upl_wav", "upload-upl_wav"));
+    TimelineClip image = timeline.tracks().get(1).clips().get(0);
+    assertThat(image.sourceUrl()).isNull();
+    assertThat(image.upload().contentType()).isEqualTo("image/png");
+    JsonNode shown = parsed.normalized().path("timeline").path("tracks");
+    assertThat(shown.path(0).path("clips").path(1).path("uploadId").asText()).isEqualTo("upl_mp4");
+    assertThat(shown.path(2).path("clips").path(0).path("uploadId").asText()).isEqualTo("upl_wav");
+    assertThat(shown.path(2).path("clips").path(1).has("uploadId")).isFalse();
+    assertThat(parsed.normalized().toString())
+        .as("the user sees their id, never where it is stored")
+        .doesNotContain("uploads/")
+        .doesNotContain("\"upload\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "image|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_png\",\"sourceUrl\":\"https://e.com/a.png\"}|input.timeline.tracks[0].clips[0]|exactly one of sourceUrl or uploadId",
+        "audio|{\"start\":0,\"duration\":1}|input.timeline.tracks[0].clips[0]|exactly one of sourceUrl or uploadId",
+        "video|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_mp4\",\"color\":\"#fff\"}|input.timeline.tracks[0].clips[0]|exactly one of color, sourceUrl or uploadId",
+        "video|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_png\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of video/*; upl_png is image/png",
+        "image|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_wav\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of image/*",
+        "audio|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_mp3\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of audio/wav (what audio tracks play); this one is audio/mpeg",
+        "audio|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_nope\"}|input.timeline.tracks[0].clips[0].uploadId|one of your uploads",
+        "audio|{\"start\":0,\"duration\":1,\"uploadId\":7}|input.timeline.tracks[0].clips[0].uploadId|must be a string",
+        "text|{\"start\":0,\"duration\":1,\"text\":\"x\",\"uploadId\":\"upl_png\"}|input.timeline.tracks[0].clips[0].uploadId|not used by a text clip"
+      })
+  void badUploadsInRenderClipsAreRefusedNamingTheField(
+      String track, String clip, String field, String message) {
+    String body = "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,"
+        + "\"tracks\":[{\"type\":\"" + track + "\",\"clips\":[" + clip + "]}]}}";
+    assertProblem(() -> RenderInputParser.parse(json(body), POLICY, UPLOADS), field, message);
+  }
+
+  @Test
+  void theSixteenSourcesLimitCountsUrlsAndUploadsTogether() {
+    StringBuilder clips =
+        new StringBuilder("{\"start\":0,\"duration\":1,\"uploadId\":\"upl_png\"}");
+    for (int i = 0; i < 16; i++) {
+      clips.append(",{\"start\":0,\"duration\":1,\"sourceUrl\":\"https://e.com/" + i + ".png\"}");
+    }
+    String body = "{\"timeline\":{\"width\":640,\"height\":360,\"fps\":24,\"durationSeconds\":2,"
+        + "\"tracks\":[{\"type\":\"image\",\"clips\":[" + clips + "]}]}}";
+
+    assertProblem(
+        () -> RenderInputParser.parse(json(body), POLICY, UPLOADS),
+        "input.timeline.tracks",
+        "16 different sources (sourceUrls and uploadIds)");
   }
 
   /** Issue 13: whole numbers out of range were "must be a whole number". */

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Render a timeline. {@code sources[i]} was staged as {@code staged[i]}; clips name their files
- * by URL, and the clip's track says which kind of source it reads.
+ * by URL, and the clip's track says which kind of source it reads. Uploaded clips carry their
+ * stored file in the timeline itself ({@link Timeline#uploads()}): they are read from storage as
+ * they are, never fetched nor staged again.
  */
 public record RenderJob(
     String generationId,

@@ -13,6 +13,7 @@ import dev.cadenza.workflows.fetch.Source;
 import dev.cadenza.workflows.fetch.SourceKind;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.media.RenderedVideo;
+import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.publication.PublicationRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -24,6 +25,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -141,6 +143,61 @@ class RenderWorkflowTest {
     verify(mocks.generations)
         .publishResult(argThat(r -> statuses(r.steps()).get("fetchSources") == StepStatus.SKIPPED
             && statuses(r.steps()).get("publishToTarget") == StepStatus.SKIPPED));
+  }
+
+  @Test
+  void uploadedClipsGoToTheRenderAsStoredWhileOnlyUrlsAreFetched() {
+    StagedFile movie =
+        new StagedFile("uploads/upl_1.mp4", "upload-upl_1.mp4", "video/mp4", 5000, "cd", Map.of());
+    StagedFile song =
+        new StagedFile("uploads/upl_2.wav", "upload-upl_2.wav", "audio/wav", 3000, "ef", Map.of());
+    Timeline timeline = new Timeline(
+        320,
+        240,
+        24,
+        2,
+        List.of(
+            new TimelineTrack(
+                "video",
+                List.of(
+                    new TimelineClip(0, 1, null, null, null, movie),
+                    new TimelineClip(1, 1, null, null, null, movie))),
+            new TimelineTrack("image", List.of(new TimelineClip(0, 1, null, PICTURE, null))),
+            new TimelineTrack("audio", List.of(new TimelineClip(0, 2, null, null, null, song)))));
+    when(mocks.fetch.fetchSources(any()))
+        .thenReturn(List.of(staged(ID, "source-0.png", "image/png")));
+    start().generate(new RenderRequest(ID, "usr_1", 5, new RenderInput(timeline, List.of()), 2));
+
+    verify(mocks.fetch)
+        .fetchSources(argThat(
+            s -> s.sources().equals(List.of(new Source(PICTURE, SourceKind.IMAGE)))));
+    verify(mocks.gpu)
+        .renderVideo(argThat(
+            r -> r.staged().size() == 1 && r.timeline().uploads().equals(List.of(movie, song))));
+    mocks.verifyCapturedOnce(ID);
+  }
+
+  @Test
+  void aTimelineOfUploadsOnlyFetchesNothing() {
+    StagedFile song =
+        new StagedFile("uploads/upl_2.wav", "upload-upl_2.wav", "audio/wav", 3000, "ef", Map.of());
+    Timeline timeline = new Timeline(
+        320,
+        240,
+        24,
+        2,
+        List.of(
+            new TimelineTrack("video", List.of(new TimelineClip(0, 2, null, null, "#000"))),
+            new TimelineTrack("audio", List.of(new TimelineClip(0, 2, null, null, null, song)))));
+    start().generate(new RenderRequest(ID, "usr_1", 5, new RenderInput(timeline, List.of()), 2));
+
+    verify(mocks.fetch, never()).fetchSources(any());
+    verify(mocks.gpu)
+        .renderVideo(argThat(r -> r.staged().isEmpty()
+            && r.sources().isEmpty()
+            && r.timeline().uploads().equals(List.of(song))));
+    verify(mocks.generations)
+        .publishResult(argThat(r -> statuses(r.steps()).get("fetchSources") == StepStatus.SKIPPED));
   }
 
   @ParameterizedTest
