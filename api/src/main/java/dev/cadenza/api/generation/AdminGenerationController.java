@@ -45,8 +45,10 @@ public class AdminGenerationController {
       description = "Starts a failed or canceled generation again as a new generation (new id,"
           + " new hold) of the same user, type, input and webhook (with its event filter); answers"
           + " 201 with it. The user pays for"
-          + " it as for any generation. With `Idempotency-Key`, a repeated request returns the"
-          + " first answer instead of starting another.")
+          + " it as for any generation. A render's `publishTo` target whose `at` has passed is"
+          + " sent as soon as the retried render is stored (the new input shows it without"
+          + " `at`). With `Idempotency-Key`, a repeated request returns the first answer instead"
+          + " of starting another.")
   @PostMapping("/{id}/retry")
   public ResponseEntity<ObjectNode> retry(
       @Parameter(description = "The failed or canceled generation's id.") @PathVariable String id,

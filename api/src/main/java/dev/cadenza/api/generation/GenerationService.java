@@ -133,7 +133,7 @@ public class GenerationService {
     for (int i = 0; i < requests.size(); i++) {
       String prefix = fieldPrefix.formatted(i);
       try {
-        accepted.add(accept(userId, requests.get(i)));
+        accepted.add(accept(userId, requests.get(i), prefix));
       } catch (InvalidInputException e) {
         e.errors().forEach(p -> problems.add(new FieldProblem(prefix + p.field(), p.message())));
       }
@@ -167,8 +167,12 @@ public class GenerationService {
     return created;
   }
 
-  /** Checks and prices one request; nothing is written. */
-  private Accepted accept(String userId, CreateGenerationRequest request) {
+  /**
+   * Checks and prices one request; nothing is written.
+   *
+   * @param fieldPrefix before the fields of a problem found later, in the create transaction
+   */
+  private Accepted accept(String userId, CreateGenerationRequest request, String fieldPrefix) {
     List<FieldProblem> problems = new ArrayList<>();
     if (request == null) {
       throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
@@ -189,7 +193,7 @@ public class GenerationService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    UploadReferences.Claims claims = uploads.forUser(userId);
+    UploadReferences.Claims claims = uploads.forUser(userId, fieldPrefix);
     PreparedGeneration prepared = types.prepare(userId, request.type(), request.input(), claims);
     String id = newId();
     return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request, claims);

@@ -136,15 +136,19 @@ final class OperationDocs {
                   "Retry a generation",
                   """
               Starts a failed or canceled generation again as a new generation (new id, new \
-              hold) of the same user, type and input.""",
+              hold) of the same user, type and input. A render's `publishTo` target whose `at` \
+              has passed is sent as soon as the retried render is stored (the new input shows \
+              it without `at`).""",
                   Map.of(
                       "400",
                       "`VALIDATION_FAILED`: a malformed `Idempotency-Key`.",
                       "402",
                       "`INSUFFICIENT_CREDITS`: the user cannot afford it; nothing is left running.",
                       "409",
-                      "`NOT_RETRYABLE` (it has not failed or been canceled), `CONFLICT` (the"
-                          + " `Idempotency-Key` is in use)."))
+                      "`NOT_RETRYABLE` (it has not failed or been canceled, or its input no"
+                          + " longer passes the checks of a new request, e.g. a remix whose parent"
+                          + " was unpublished since: `errors` names the field; nothing is"
+                          + " created), `CONFLICT` (the `Idempotency-Key` is in use)."))
               .answering("201", "The new generation, queued.", ContractSchemas.GENERATION)),
       Map.entry(
           "GET /v1/admin/fleet",

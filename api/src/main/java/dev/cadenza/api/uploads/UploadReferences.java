@@ -24,19 +24,26 @@ public class UploadReferences {
     this.store = store;
   }
 
-  /** The uploads one generation request names, for {@code userId}. */
-  public Claims forUser(String userId) {
-    return new Claims(userId);
+  /**
+   * The uploads one generation request names, for {@code userId}.
+   *
+   * @param fieldPrefix before the field of a problem {@link Claims#markUsed} finds: {@code
+   *     items[i].} in a batch, else empty
+   */
+  public Claims forUser(String userId, String fieldPrefix) {
+    return new Claims(userId, fieldPrefix);
   }
 
   /** Resolves a request's upload ids and, in its create transaction, marks them used. */
   public final class Claims implements UploadResolver {
     private final String userId;
+    private final String fieldPrefix;
     /** Upload id by the input field that named it. */
     private final Map<String, String> resolved = new LinkedHashMap<>();
 
-    private Claims(String userId) {
+    private Claims(String userId, String fieldPrefix) {
       this.userId = userId;
+      this.fieldPrefix = fieldPrefix;
     }
 
     @Override
@@ -72,8 +79,8 @@ public class UploadReferences {
     public void markUsed() {
       resolved.forEach((field, uploadId) -> {
         if (!store.markUsed(uploadId, userId)) {
-          throw new InvalidInputException(java.util.List.of(
-              new FieldProblem(field, "must be a ready upload; " + uploadId + " has expired")));
+          throw new InvalidInputException(java.util.List.of(new FieldProblem(
+              fieldPrefix + field, "must be a ready upload; " + uploadId + " has expired")));
         }
       });
     }

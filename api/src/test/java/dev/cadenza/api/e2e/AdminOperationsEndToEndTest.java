@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadenza.credits.LedgerAudit;
+import dev.cadenza.testsupport.LocalHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +218,133 @@ class AdminOperationsEndToEndTest extends EmbeddedStackTest {
     assertThat(repeated.header("Location")).isEqualTo("/v1/admin/generations/" + newId);
     assertThat(list(user)).containsExactlyInAnyOrder(failed, newId);
     awaitTerminal(user, newId);
+  }
+
+  @Test
+  void aRenderWhoseScheduledTimeHasPassedIsRetriedAndThatPublicationGoesOutAtOnce() {
+    User user = signUp(20);
+    List<Instant> arrivals = new CopyOnWriteArrayList<>();
+    try (LocalHttpServer receiver = new LocalHttpServer()) {
+      receiver.on("/hook", exchange -> {
+        arrivals.add(Instant.now());
+        LocalHttpServer.respond(exchange, 204, null, new byte[0]);
+      });
+      Instant soon = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+      Instant later = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+      String id = create(
+              user, """
+          {"type": "render", "input": {"timeline": {"width": 160, "height": 120, "fps": 12,
+            "durationSeconds": 1,
+            "tracks": [{"type": "video", "clips": [{"start": 0, "duration": 1, "color": "#204060"}]}]},
+           "publishTo": [{"platform": "webhook", "url": "%s", "at": "%s"},
+                         {"platform": "webhook", "url": "%s", "at": "%s"}]}}""".formatted(receiver.url("/hook"), soon, receiver.url("/hook"), later))
+          .body()
+          .path("id")
+          .asText();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> step(ownView(user, id), "renderVideo").equals("running"));
+      assertThat(api.post("/v1/generations/" + id + "/cancel", user.key(), "").status())
+          .isEqualTo(202);
+      assertThat(awaitTerminal(user, id).path("status").asText()).isEqualTo("canceled");
+      await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(soon));
+
+      Answer retried = send("POST", "/v1/admin/generations/" + id + "/retry", ADMIN, null, null);
+
+      assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
+      String newId = retried.body().path("id").asText();
+      JsonNode targets = retried.body().path("input").path("publishTo");
+      assertThat(targets.get(0).has("at"))
+          .as("its time has passed: sent at once")
+          .isFalse();
+      assertThat(targets.get(1).path("at").asText()).isEqualTo(later.toString());
+      JsonNode render = awaitTerminal(user, newId);
+      assertThat(render.path("status").asText()).isEqualTo("succeeded");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ownView(user, newId)
+              .path("output")
+              .path("publications")
+              .get(0)
+              .path("status")
+              .asText()
+              .equals("delivered"));
+      assertThat(arrivals).hasSize(1);
+      assertThat(ownView(user, newId)
+              .path("output")
+              .path("publications")
+              .get(1)
+              .path("status")
+              .asText())
+          .isEqualTo("scheduled");
+      assertThat(ownView(user, id)
+              .path("input")
+              .path("publishTo")
+              .get(0)
+              .path("at")
+              .asText())
+          .as("the original keeps what was asked")
+          .isEqualTo(soon.toString());
+      // The one still ahead stays the user's to call off; that ends the retried workflow.
+      assertThat(
+              send("DELETE", "/v1/generations/" + newId + "/publications/1", user.key(), null, null)
+                  .status())
+          .isEqualTo(200);
+      assertThat(arrivals).hasSize(1);
+      JsonNode credits = credits(user);
+      assertThat(credits.path("balance").asLong())
+          .isEqualTo(20 - render.path("cost").asLong());
+      assertThat(credits.path("reserved").asLong()).isZero();
+    }
+  }
+
+  @Test
+  void aRemixWhoseParentWasUnpublishedSinceIsNotRetryableAndNothingIsHeld() {
+    User owner = signUp(100);
+    User remixer = signUp(100);
+    String parent = create(owner, SONG).body().path("id").asText();
+    assertThat(awaitTerminal(owner, parent).path("status").asText()).isEqualTo("succeeded");
+    assertThat(
+            api.post("/v1/generations/" + parent + "/publish", owner.key(), "").status())
+        .isEqualTo(200);
+    String remix = create(remixer, "{\"type\":\"song\",\"input\":{\"remixOf\":\"" + parent + "\"}}")
+        .body()
+        .path("id")
+        .asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> step(ownView(remixer, remix), "generateAudio").equals("running"));
+    assertThat(
+            api.post("/v1/generations/" + remix + "/cancel", remixer.key(), "").status())
+        .isEqualTo(202);
+    assertThat(awaitTerminal(remixer, remix).path("status").asText()).isEqualTo("canceled");
+    assertThat(send("DELETE", "/v1/generations/" + parent + "/publish", owner.key(), null, null)
+            .status())
+        .isEqualTo(200);
+
+    Answer refused = send("POST", "/v1/admin/generations/" + remix + "/retry", ADMIN, null, null);
+
+    assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
+    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(refused.code()).isEqualTo("NOT_RETRYABLE");
+    assertThat(refused.body().path("errors"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("field").asText()).isEqualTo("input.remixOf"));
+    assertThat(list(remixer)).containsExactly(remix);
+    assertThat(credits(remixer).path("balance").asLong()).isEqualTo(100);
+    assertThat(credits(remixer).path("reserved").asLong()).isZero();
+
+    // Published again, it may be built on again: the retry runs.
+    assertThat(
+            api.post("/v1/generations/" + parent + "/publish", owner.key(), "").status())
+        .isEqualTo(200);
+    Answer retried = send("POST", "/v1/admin/generations/" + remix + "/retry", ADMIN, null, null);
+    assertThat(retried.status()).as(retried.body().toString()).isEqualTo(201);
+    String newId = retried.body().path("id").asText();
+    assertThat(awaitTerminal(remixer, newId).path("status").asText()).isEqualTo("succeeded");
+    assertThat(ownView(remixer, newId).path("parentId").asText()).isEqualTo(parent);
   }
 
   // ----------------------------------------------------------------------------------- refund

@@ -1,16 +1,23 @@
 package dev.cadenza.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.credits.LedgerAudit;
 import dev.cadenza.testsupport.LocalHttpServer;
+import dev.cadenza.workflows.render.RenderWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +39,9 @@ class ScheduledPublicationEndToEndTest extends EmbeddedStackTest {
 
   @Autowired
   DataSource dataSource;
+
+  @Autowired
+  WorkflowClient temporal;
 
   private ApiClient api;
   private final LocalHttpServer receiver = new LocalHttpServer();
@@ -171,6 +181,53 @@ class ScheduledPublicationEndToEndTest extends EmbeddedStackTest {
                 .containsExactly("canceled", "canceled"));
     assertThat(arrivals).isEmpty();
     assertSpentOnce(key, id, 15);
+  }
+
+  @Test
+  void anOperatorsCancelOfTheWorkflowCallsOffItsWaitingPublicationsAndKeepsTheRenderPaid() {
+    String key = api.signUp(20);
+    Instant at = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    String id = create(key, """
+        [{"platform": "webhook", "url": "%s"},
+         {"platform": "webhook", "url": "%s", "at": "%s"},
+         {"platform": "webhook", "url": "%s", "at": "%s"}]""".formatted(
+            receiver.url("/now"),
+            receiver.url("/later"),
+            at,
+            receiver.url("/later"),
+            at.plusSeconds(60)));
+    awaitGeneration(key, id, g -> g.path("status").asText().equals("succeeded"));
+    WorkflowStub workflow = temporal.newUntypedWorkflowStub(RenderWorkflow.ID_PREFIX + id);
+
+    // What the Temporal UI's "Request Cancellation" and `temporal workflow cancel` send.
+    workflow.cancel();
+
+    assertThatThrownBy(() -> workflow.getResult(10, TimeUnit.SECONDS, JsonNode.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    JsonNode render = api.get("/v1/generations/" + id, key).body();
+    assertThat(render.path("status").asText()).isEqualTo("succeeded");
+    assertThat(render.path("output").path("publications"))
+        .extracting(p -> p.path("status").asText())
+        .containsExactly("delivered", "canceled", "canceled");
+    assertThat(render.path("output").path("publications").get(1).path("at").asText())
+        .isEqualTo(at.toString());
+    // The user's cancel of one of them answers as for any canceled publication.
+    ApiClient.Response again = api.delete("/v1/generations/" + id + "/publications/1", key);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again
+            .body()
+            .path("output")
+            .path("publications")
+            .get(1)
+            .path("status")
+            .asText())
+        .isEqualTo("canceled");
+    assertThat(arrivals).isEmpty();
+    assertSpentOnce(key, id, 15);
+    assertThat(api.get("/v1/credits/transactions", key).body().path("data"))
+        .extracting(t -> t.path("type").asText())
+        .doesNotContain("refund");
   }
 
   @ParameterizedTest

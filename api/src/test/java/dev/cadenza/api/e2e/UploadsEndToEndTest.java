@@ -15,9 +15,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Uploads as an app uses them (API.md "Uploads"): create, PUT the bytes to the presigned URL,
@@ -209,6 +216,66 @@ class UploadsEndToEndTest extends EmbeddedStackTest {
     assertThat(api.get("/v1/me", key).body().path("credits").path("balance").asLong())
         .isEqualTo(20);
     assertThat(api.get("/v1/generations", key).body().path("data")).isEmpty();
+  }
+
+  @Test
+  void anUploadThatExpiresWhileABatchIsAcceptedIsRefusedNamingItsItem() throws Exception {
+    String key = api.signUp(40);
+    byte[] photo = jpeg(64, 48);
+    JsonNode upload = create(key, "image/jpeg", photo.length, null);
+    send(upload, "image/jpeg", photo);
+    assertThat(api.post(completePath(upload), key, "").status()).isEqualTo(200);
+    String uploadId = upload.path("id").asText();
+    String batch = """
+        {"items": [{"type": "image", "input": {"prompt": "a fox", "width": 256, "height": 256}},
+                   {"type": "image-to-3d", "input": {"imageUploadId": "%s"}}]}""".formatted(uploadId);
+
+    // The batch resolves the upload (ready), then its create transaction marks it used with a
+    // conditional update of the upload's row. Holding that row here stops the request at that
+    // update; the upload then expires (what its 24 h timer does) before the request goes on.
+    ApiClient.Response refused;
+    try (ExecutorService client = Executors.newSingleThreadExecutor();
+        Connection row = dataSource.getConnection()) {
+      row.setAutoCommit(false);
+      try (PreparedStatement lock =
+          row.prepareStatement("select id from uploads where id = ? for update")) {
+        lock.setString(1, uploadId);
+        lock.executeQuery().close();
+      }
+      Future<ApiClient.Response> request = client.submit(() -> api.post("/v1/batches", key, batch));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> waitingToMarkUsed() > 0);
+      try (PreparedStatement expire = row.prepareStatement(
+          "update uploads set status = 'expired' where id = ? and status = 'ready'"
+              + " and used_at is null")) {
+        expire.setString(1, uploadId);
+        assertThat(expire.executeUpdate()).isEqualTo(1);
+      }
+      row.commit();
+      refused = request.get(30, TimeUnit.SECONDS);
+    }
+
+    assertProblem(refused, 422, "VALIDATION_FAILED");
+    assertThat(refused.body().path("errors"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.path("field").asText()).isEqualTo("items[1].input.imageUploadId"))
+        .satisfies(e -> assertThat(e.path("message").asText()).contains("expired"));
+    assertThat(api.get("/v1/generations", key).body().path("data")).isEmpty();
+    JsonNode credits = api.get("/v1/me", key).body().path("credits");
+    assertThat(credits.path("balance").asLong()).isEqualTo(40);
+    assertThat(credits.path("reserved").asLong()).isZero();
+  }
+
+  /** Requests whose create transaction waits for a row lock in its update of an upload's use. */
+  private long waitingToMarkUsed() {
+    return JdbcClient.create(dataSource)
+        .sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+            + " and query like 'update uploads set used_at%'")
+        .query(Long.class)
+        .single();
   }
 
   @Test

@@ -12,9 +12,11 @@ import dev.cadenza.workflows.media.RenderedVideo;
 import dev.cadenza.workflows.publication.PublicationChange;
 import dev.cadenza.workflows.publication.PublicationRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -171,6 +173,40 @@ class ScheduledPublicationWorkflowTest {
             .equals(Publication.CANCELED)));
     verify(mocks.generations, never()).recordPublication(any());
     verify(mocks.publisher, never()).publishToTarget(any());
+  }
+
+  @Test
+  void anOperatorsCancelOfTheWorkflowCallsOffTheWaitingPublicationsAndKeepsTheCharge() {
+    Instant first = now().plus(Duration.ofHours(1));
+    List<PublishTarget> targets = List.of(
+        RenderWorkflowTest.target("https://a.example/now"),
+        at("https://b.example/first", first),
+        at("https://c.example/second", first.plus(Duration.ofHours(1))));
+    RenderWorkflow workflow = start();
+    WorkflowClient.start(workflow::generate, RenderWorkflowTest.request(targets));
+    verify(mocks.generations, timeout(10_000)).publishResult(any());
+    env.sleep(Duration.ofMinutes(30));
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+
+    // What the Temporal UI's "Request Cancellation" and `temporal workflow cancel` send.
+    stub.cancel();
+
+    assertThatThrownBy(() -> stub.getResult(RenderOutput.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    verify(mocks.generations)
+        .recordPublication(new PublicationChange(ID, 1, Publication.canceled(targets.get(1))));
+    verify(mocks.generations)
+        .recordPublication(new PublicationChange(ID, 2, Publication.canceled(targets.get(2))));
+    verify(mocks.generations, times(2)).recordPublication(any());
+    // Their times pass: nothing is sent, only the immediate target ever was.
+    env.sleep(Duration.ofHours(3));
+    verify(mocks.publisher, times(1)).publishToTarget(any());
+    verify(mocks.publisher).publishToTarget(argThat(p -> p.index() == 0));
+    // The generation stays succeeded (its result written once, no failure) and charged once.
+    verify(mocks.generations, times(1)).publishResult(any());
+    verify(mocks.generations, never()).recordFailure(any());
+    mocks.verifyCapturedOnce(ID);
   }
 
   private static void assertRefused(Runnable cancel, String type) {
