@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -136,6 +137,72 @@ class VideoJobsTest {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  @Test
+  void anMp3IsHeardInTheRenderAndAForgedOneIsRefused() throws Exception {
+    // A 440 Hz tone, MP3-encoded by the ffmpeg program (an independent encoder).
+    byte[] mp3 = FfmpegCli.run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:duration=2",
+        "-codec:a",
+        "libmp3lame",
+        "-b:a",
+        "128k",
+        "-f",
+        "mp3",
+        "-");
+    String timeline = "{\"width\":160,\"height\":120,\"fps\":10,\"durationSeconds\":2,"
+        + "\"tracks\":[{\"type\":\"audio\",\"clips\":[{\"start\":0,\"duration\":2,"
+        + "\"source\":\"tone.mp3\"}]}]}";
+    List<JobEvent> events =
+        worker.run(Jobs.request("v-mp3", "video", timeline, Map.of("tone.mp3", mp3)));
+    assertThat(Jobs.last(events).hasCompleted())
+        .as(Jobs.last(events).toString())
+        .isTrue();
+    assertThat(Jobs.last(events).getCompleted().getMetadataMap())
+        .containsEntry("audioCodec", "aac");
+
+    Path file = Files.createTempFile("mp3-render", ".mp4");
+    try {
+      Files.write(file, Jobs.outputs(events).get("video.mp4"));
+      // volumedetect's report goes to standard error; -f null discards the decoded samples.
+      Process detect = new ProcessBuilder(
+              FfmpegCli.require("ffmpeg").toString(),
+              "-hide_banner",
+              "-i",
+              file.toString(),
+              "-af",
+              "volumedetect",
+              "-f",
+              "null",
+              "-")
+          .redirectErrorStream(true)
+          .start();
+      String report = new String(detect.getInputStream().readAllBytes());
+      assertThat(detect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      double maxVolume =
+          Double.parseDouble(report.replaceAll("(?s).*max_volume: (-?[0-9.]+) dB.*", "$1"));
+      // lavfi's sine is at 1/8 of full scale, -18 dB at its peak; silence would be -91 dB, and a
+      // sample format read wrongly (integers as floats, planes mixed up) is noise near 0 dB.
+      assertThat(maxVolume).as(report).isBetween(-21.0, -15.0);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+
+    byte[] forged = Arrays.copyOf(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0}, 400);
+    Arrays.fill(forged, 10, 400, (byte) 0x5a);
+    List<JobEvent> refused =
+        worker.run(Jobs.request("v-mp3-forged", "video", timeline, Map.of("tone.mp3", forged)));
+    assertThat(Jobs.last(refused).hasFailed()).as(Jobs.last(refused).toString()).isTrue();
+    Failed failed = Jobs.last(refused).getFailed();
+    assertThat(failed.getCode()).isEqualTo("INVALID_INPUT");
+    assertThat(failed.getMessage()).contains("audio source tone.mp3 cannot be decoded as audio");
   }
 
   @Test

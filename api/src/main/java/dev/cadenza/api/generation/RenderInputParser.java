@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * fields: {@code text} (and {@code color}) for text, exactly one of {@code sourceUrl} or {@code
  * uploadId} for image and audio, exactly one of {@code color}, {@code sourceUrl} or {@code
  * uploadId} for video. An {@code uploadId} names a ready upload of the user's that the track can
- * play: a picture on an image track, {@code video/mp4} on a video track, {@code audio/wav} on an
- * audio track. {@code publishTo}: up to 5 {@code webhook} targets, each optionally scheduled with
+ * play: a picture on an image track, {@code video/mp4} on a video track, {@code audio/wav} or
+ * {@code audio/mpeg} on an audio track. {@code publishTo}: up to 5 {@code webhook} targets, each optionally scheduled with
  * {@code at} ({@link PublishTime}).
  */
 final class RenderInputParser {
@@ -59,11 +59,11 @@ final class RenderInputParser {
       "video", Set.of("sourceUrl", "uploadId", "color"));
   /**
    * The upload types each track plays, where narrower than the track's kind: the video model
-   * mixes WAV audio, as a fetched audio source must be too.
+   * reads MP4 (H.264) video, WAV and MP3 sound.
    */
   private static final Map<String, Set<String>> UPLOAD_TYPES = Map.of(
       "video", Set.of("video/mp4"),
-      "audio", Set.of("audio/wav"));
+      "audio", Set.of("audio/wav", "audio/mpeg"));
 
   private static final Pattern COLOR =
       Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})");

@@ -216,7 +216,7 @@ final class ContractSchemas {
             string("Image, audio and video clips: a ready upload of the caller's (`upl_...`),"
                     + " read from storage, never fetched. It must be what the track plays: an"
                     + " image upload on an image track, `video/mp4` on a video track,"
-                    + " `audio/wav` on an audio track; otherwise, or when it is not ready or not"
+                    + " `audio/wav` or `audio/mpeg` on an audio track; otherwise, or when it is not ready or not"
                     + " the caller's, 422 naming the clip's `uploadId`. Several clips may use"
                     + " the same upload; the 16 different sources of a timeline count URLs and"
                     + " uploads together. The upload is kept from then on (not deleted after"

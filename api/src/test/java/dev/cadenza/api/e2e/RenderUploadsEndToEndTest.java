@@ -126,6 +126,41 @@ class RenderUploadsEndToEndTest extends EmbeddedStackTest {
   }
 
   @Test
+  void anUploadedMp3IsTheRendersMusic() throws Exception {
+    String key = api.signUp(20);
+    Path mp3 = dir.resolve("tone.mp3");
+    FfmpegCli.run(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=440:duration=2",
+        "-codec:a",
+        "libmp3lame",
+        "-b:a",
+        "128k",
+        mp3.toString());
+    String music = ready(key, "audio/mpeg", Files.readAllBytes(mp3));
+
+    JsonNode render = run(key, """
+        {"type": "render", "input": {"timeline": {"width": 320, "height": 240, "fps": 12,
+          "durationSeconds": 2, "tracks": [
+            {"type": "audio", "clips": [{"start": 0, "duration": 2, "uploadId": "%s"}]}]}}}""".formatted(music));
+
+    assertThat(render.path("status").asText()).as(render.toString()).isEqualTo("succeeded");
+    Path video = dir.resolve("mp3-render.mp4");
+    Files.write(
+        video,
+        api.download(render.path("output").path("video").path("url").asText()).bytes());
+    assertThat(maxVolume(video))
+        .as("the MP3's tone (-18 dB at its peak) is heard; silence would be -91 dB")
+        .isBetween(-21.0, -15.0);
+    assertThat(uploads.find(music).orElseThrow().usedAt()).isNotNull();
+  }
+
+  @Test
   void anUploadNotReadyNotOwnUnknownOrOfTheWrongKindIsRefusedNamingTheClipsField()
       throws Exception {
     String key = api.signUp(20);

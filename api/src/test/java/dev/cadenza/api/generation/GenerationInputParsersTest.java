@@ -193,7 +193,8 @@ class GenerationInputParsersTest {
                                             {"start": 2, "duration": 2, "uploadId": "upl_mp4"}]},
                 {"type": "image", "clips": [{"start": 1, "duration": 2, "uploadId": "upl_png"}]},
                 {"type": "audio", "clips": [{"start": 0, "duration": 4, "uploadId": "upl_wav"},
-                                            {"start": 0, "duration": 1, "sourceUrl": "https://e.com/a.wav"}]}]}}"""), POLICY, UPLOADS);
+                                            {"start": 0, "duration": 1, "sourceUrl": "https://e.com/a.wav"},
+                                            {"start": 1, "duration": 1, "uploadId": "upl_mp3"}]}]}}"""), POLICY, UPLOADS);
 
     var timeline = parsed.input().timeline();
     assertThat(timeline.sources())
@@ -206,7 +207,8 @@ class GenerationInputParsersTest {
         .containsExactly(
             tuple("uploads/upl_mp4", "upload-upl_mp4"),
             tuple("uploads/upl_png", "upload-upl_png"),
-            tuple("uploads/upl_wav", "upload-upl_wav"));
+            tuple("uploads/upl_wav", "upload-upl_wav"),
+            tuple("uploads/upl_mp3", "upload-upl_mp3"));
     TimelineClip image = timeline.tracks().get(1).clips().get(0);
     assertThat(image.sourceUrl()).isNull();
     assertThat(image.upload().contentType()).isEqualTo("image/png");
@@ -229,7 +231,6 @@ class GenerationInputParsersTest {
         "video|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_mp4\",\"color\":\"#fff\"}|input.timeline.tracks[0].clips[0]|exactly one of color, sourceUrl or uploadId",
         "video|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_png\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of video/*; upl_png is image/png",
         "image|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_wav\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of image/*",
-        "audio|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_mp3\"}|input.timeline.tracks[0].clips[0].uploadId|must be an upload of audio/wav (what audio tracks play); this one is audio/mpeg",
         "audio|{\"start\":0,\"duration\":1,\"uploadId\":\"upl_nope\"}|input.timeline.tracks[0].clips[0].uploadId|one of your uploads",
         "audio|{\"start\":0,\"duration\":1,\"uploadId\":7}|input.timeline.tracks[0].clips[0].uploadId|must be a string",
         "text|{\"start\":0,\"duration\":1,\"text\":\"x\",\"uploadId\":\"upl_png\"}|input.timeline.tracks[0].clips[0].uploadId|not used by a text clip"

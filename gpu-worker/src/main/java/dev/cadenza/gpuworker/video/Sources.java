@@ -1,5 +1,6 @@
 package dev.cadenza.gpuworker.video;
 
+import dev.cadenza.gpuworker.media.MediaFacts;
 import dev.cadenza.gpuworker.media.Pictures;
 import dev.cadenza.gpuworker.runner.RunContext;
 import java.awt.image.BufferedImage;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The decoded input files a timeline uses, by source name, each decoded once and as what its
- * track needs: a picture for image clips, a decoder for video clips, samples for audio clips.
+ * track needs: a picture for image clips, a decoder for video clips, samples for audio clips (WAV
+ * read directly, MP3 through FFmpeg).
  */
 final class Sources {
 
@@ -32,7 +34,12 @@ final class Sources {
   }
 
   PcmAudio sound(String name) {
-    return sounds.computeIfAbsent(
-        name, n -> PcmAudio.decode(ctx.requiredFile("source", n).bytes(), "audio source " + n));
+    return sounds.computeIfAbsent(name, n -> {
+      byte[] bytes = ctx.requiredFile("source", n).bytes();
+      // WAV is read directly; anything else (MP3 uploads) goes through FFmpeg.
+      return MediaFacts.sniff(bytes).equals("WAV audio")
+          ? PcmAudio.decode(bytes, "audio source " + n)
+          : CompressedAudio.decode(bytes, "audio source " + n);
+    });
   }
 }
