@@ -2,6 +2,7 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;

@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import dev.cadenza.api.account.ConcurrencyLimits;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.uploads.UploadReferences;
 import dev.cadenza.api.webhooks.WebhookTargets;
 import dev.cadenza.credits.CreditLedger;

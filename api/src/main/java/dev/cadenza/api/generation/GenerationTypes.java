@@ -2,6 +2,7 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.tools.ToolCatalog;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.net.OutboundProperties;

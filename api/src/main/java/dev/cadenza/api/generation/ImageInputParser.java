@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.workflows.image.ImageInput;
 import java.security.SecureRandom;
 import java.util.Set;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.render.PublishTarget;

@@ -3,6 +3,7 @@ package dev.cadenza.api.generation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.generation.Generation;
 import java.util.List;
 import java.util.function.Function;

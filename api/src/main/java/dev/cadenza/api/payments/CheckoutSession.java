@@ -18,4 +18,10 @@ record CheckoutSession(
   static final String OPEN = "open";
   static final String COMPLETED = "completed";
   static final String REFUNDED = "refunded";
+
+  /** A session just made for {@code pack}, not paid yet: its payment intent comes with payment. */
+  static CheckoutSession open(String id, String userId, PaymentsProperties.CreditPackage pack) {
+    return new CheckoutSession(
+        id, userId, pack.id(), pack.credits(), pack.amount(), pack.currency(), null, OPEN);
+  }
 }

@@ -2,9 +2,8 @@ package dev.cadenza.api.payments;
 
 import dev.cadenza.api.auth.AuthenticatedUser;
 import dev.cadenza.api.payments.PaymentsProperties.CreditPackage;
-import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
-import dev.cadenza.api.problem.ProblemCode;
+import dev.cadenza.api.problem.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -90,11 +89,7 @@ public class CreditPackagesController {
     checkUrl("successUrl", request.successUrl()).ifPresent(problems::add);
     checkUrl("cancelUrl", request.cancelUrl()).ifPresent(problems::add);
     if (!problems.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemCode.VALIDATION_FAILED,
-          "The request has invalid fields.",
-          problems);
+      throw new InvalidInputException(problems);
     }
     return checkout.create(
         user.id(), pack.orElseThrow(), request.successUrl(), request.cancelUrl());

@@ -82,15 +82,7 @@ class StripeCheckout {
     }
     // The payment intent is not known yet (Stripe makes it when the customer pays): the
     // completion event brings it.
-    CheckoutSession session = new CheckoutSession(
-        created.getId(),
-        userId,
-        pack.id(),
-        pack.credits(),
-        pack.amount(),
-        pack.currency(),
-        null,
-        CheckoutSession.OPEN);
+    CheckoutSession session = CheckoutSession.open(created.getId(), userId, pack);
     sessions.insert(session);
     return new CheckoutView(created.getId(), created.getUrl());
   }

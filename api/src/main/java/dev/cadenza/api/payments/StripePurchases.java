@@ -188,15 +188,7 @@ class StripePurchases {
                   pack.amount(),
                   pack.currency()));
     }
-    return new CheckoutSession(
-        paid.id(),
-        userId,
-        pack.id(),
-        pack.credits(),
-        pack.amount(),
-        pack.currency(),
-        null,
-        CheckoutSession.OPEN);
+    return CheckoutSession.open(paid.id(), userId, pack);
   }
 
   private String packageName(String packageId) {

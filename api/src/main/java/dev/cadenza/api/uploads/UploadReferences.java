@@ -1,8 +1,8 @@
 package dev.cadenza.api.uploads;
 
-import dev.cadenza.api.generation.InvalidInputException;
 import dev.cadenza.api.generation.UploadResolver;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.upload.Upload;
 import dev.cadenza.upload.UploadStore;
 import dev.cadenza.upload.UploadTypes;

@@ -2,6 +2,7 @@ package dev.cadenza.api.uploads;
 
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.storage.ObjectStorage;
 import dev.cadenza.storage.PresignedUpload;
@@ -154,11 +155,7 @@ public class UploadService {
   private void check(CreateUploadRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
     if (request == null) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemCode.VALIDATION_FAILED,
-          "The request has invalid fields.",
-          List.of(new FieldProblem("", "must be an object")));
+      throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
     }
     String type = request.contentType();
     if (type == null) {
@@ -185,11 +182,7 @@ public class UploadService {
           "filename", "must be 1 to " + MAX_FILENAME + " characters without control characters"));
     }
     if (!problems.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          ProblemCode.VALIDATION_FAILED,
-          "The request has invalid fields.",
-          problems);
+      throw new InvalidInputException(problems);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadenza.api.problem.FieldProblem;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.render.RenderInput;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import java.time.Instant;

@@ -1,8 +1,5 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.api.problem;
 
-import dev.cadenza.api.problem.ApiException;
-import dev.cadenza.api.problem.FieldProblem;
-import dev.cadenza.api.problem.ProblemCode;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
