@@ -1,8 +1,11 @@
 package dev.cadenza.credits;
 
+import dev.cadenza.generation.GenerationAdmissions;
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.CreditHold;
 import dev.cadenza.workflows.credits.CreditsActivities;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import io.temporal.failure.ApplicationFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +16,16 @@ import org.springframework.stereotype.Component;
 public class CreditsActivitiesImpl implements CreditsActivities {
   private static final Logger log = LoggerFactory.getLogger(CreditsActivitiesImpl.class);
   private final CreditLedger ledger;
+  private final GenerationAdmissions admissions;
 
-  public CreditsActivitiesImpl(CreditLedger ledger) {
+  public CreditsActivitiesImpl(CreditLedger ledger, GenerationAdmissions admissions) {
     this.ledger = ledger;
+    this.admissions = admissions;
+  }
+
+  @Override
+  public ReserveAnswer admit(Admission admission) {
+    return admissions.admit(admission);
   }
 
   @Override
@@ -29,7 +39,8 @@ public class CreditsActivitiesImpl implements CreditsActivities {
           "Not enough credits: " + e.requested() + " needed, " + e.available() + " available.",
           FailureTypes.INSUFFICIENT_CREDITS);
     }
-    // The API usually holds the credits before the workflow starts; then this finds the hold.
+    // The workflow's reserve update (or its batch's) held the credits with the row; this finds
+    // the hold. Workflows recorded before the update existed found the API's hold the same way.
     if (result.status() != ReservationStatus.HELD) {
       throw ApplicationFailure.newNonRetryableFailure(
           "The credit hold of this generation was already " + result.status().dbValue() + ".",

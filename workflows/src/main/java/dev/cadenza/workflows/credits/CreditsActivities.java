@@ -16,6 +16,15 @@ public interface CreditsActivities {
    */
   void reserveCredits(CreditHold hold);
 
+  /**
+   * Writes the rows of new generations ({@code queued}) and holds their costs, in one
+   * transaction: all or nothing. Runs from a workflow's {@code reserve} update, the only place
+   * a new hold is written. Idempotent: when the generations were admitted already (a retried
+   * call whose first one committed), answers {@code held} again without writing. When the user
+   * cannot afford the total, writes nothing and answers not held.
+   */
+  ReserveAnswer admit(Admission admission);
+
   /** Turns the hold into one {@code spend} transaction. A second capture changes nothing. */
   void captureCredits(String reservationId);
 
