@@ -28,22 +28,21 @@ public class CreditsActivitiesImpl implements CreditsActivities {
     return admissions.admit(admission);
   }
 
+  /**
+   * Finds the hold the workflow's {@code reserve} update (or its batch's) wrote with the row; it
+   * writes none: the admission is the only writer of a hold. Workflows recorded before the update
+   * existed find the hold the API made then, the same way.
+   */
   @Override
   public void reserveCredits(CreditHold hold) {
-    ReservationResult result;
-    try {
-      result =
-          ledger.reserve(hold.reservationId(), hold.userId(), hold.amount(), hold.description());
-    } catch (InsufficientCreditsException e) {
+    Reservation found = ledger
+        .reservation(hold.reservationId())
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            "No credit hold " + hold.reservationId() + ": it is written by the reserve update.",
+            FailureTypes.RESERVATION_NOT_HELD));
+    if (found.status() != ReservationStatus.HELD) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Not enough credits: " + e.requested() + " needed, " + e.available() + " available.",
-          FailureTypes.INSUFFICIENT_CREDITS);
-    }
-    // The workflow's reserve update (or its batch's) held the credits with the row; this finds
-    // the hold. Workflows recorded before the update existed found the API's hold the same way.
-    if (result.status() != ReservationStatus.HELD) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "The credit hold of this generation was already " + result.status().dbValue() + ".",
+          "The credit hold of this generation was already " + found.status().dbValue() + ".",
           FailureTypes.RESERVATION_NOT_HELD);
     }
   }

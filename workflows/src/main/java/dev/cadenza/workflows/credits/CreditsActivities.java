@@ -10,9 +10,9 @@ import io.temporal.activity.ActivityInterface;
 public interface CreditsActivities {
 
   /**
-   * Holds the credits (available drops, balance does not). Holding an id that is already held
-   * succeeds without holding twice. Fails non-retryably with {@code InsufficientCredits} when
-   * the user cannot afford it, or {@code ReservationNotHeld} when the id was already released.
+   * The {@code reserveCredits} step: finds the generation's hold, written by {@link #admit} (the
+   * {@code reserve} update). Fails non-retryably with {@code ReservationNotHeld} when there is
+   * none, or it was already released or captured. Writes nothing.
    */
   void reserveCredits(CreditHold hold);
 
