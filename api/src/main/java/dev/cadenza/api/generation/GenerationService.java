@@ -14,36 +14,22 @@ import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
-import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.batch.BatchItem;
-import dev.cadenza.workflows.batch.BatchWorkflow;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.ReserveAnswer;
-import dev.cadenza.workflows.credits.ReserveUpdate;
-import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
-import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import dev.cadenza.workflows.visibility.OperatorSummary;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.common.SearchAttributes;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -80,6 +66,7 @@ public class GenerationService {
   private final StepHistory history;
   private final OutputDocument documents;
   private final UploadReferences uploads;
+  private final ReserveStarts starts;
 
   public GenerationService(
       GenerationStore store,
@@ -93,7 +80,9 @@ public class GenerationService {
       GenerationMetrics metrics,
       StepHistory history,
       OutputDocument documents,
-      UploadReferences uploads) {
+      UploadReferences uploads,
+      ReserveStarts starts) {
+    this.starts = starts;
     this.uploads = uploads;
     this.history = history;
     this.documents = documents;
@@ -107,12 +96,6 @@ public class GenerationService {
     this.events = events;
     this.metrics = metrics;
   }
-
-  /**
-   * How long a request waits for the {@code reserve} update's answer: the update itself gives up
-   * within 20 s (a database outage); this also covers a workflow worker that is not there.
-   */
-  static final long RESERVE_ANSWER_SECONDS = 30;
 
   /** Accepts one generation: see {@link #createAll}. */
   public Generation create(String userId, CreateGenerationRequest request) {
@@ -173,9 +156,14 @@ public class GenerationService {
     }
     Admission admission =
         new Admission(accepted.stream().map(a -> admitted(userId, a)).toList());
-    ReserveAnswer answer = batchId == null
-        ? startAndReserve(accepted.get(0).id(), items.get(0), admission)
-        : startAndReserve(accepted.get(0).id(), batch(batchId, items), admission);
+    ReserveAnswer answer;
+    try {
+      answer = batchId == null
+          ? starts.generation(items.get(0), admission)
+          : starts.batch(batchId, items, admission);
+    } catch (ReserveStarts.StartFailed e) {
+      throw unavailable(admission);
+    }
     if (!answer.held()) {
       throw insufficient(accepted, admission.total(), answer.available());
     }
@@ -194,18 +182,6 @@ public class GenerationService {
       created.add(store.find(a.id()).orElseThrow());
     }
     return created;
-  }
-
-  /** A batch's workflow: it starts the items' own workflows once its update has held them. */
-  private static BatchItem batch(String batchId, List<BatchItem> items) {
-    BatchItem first = items.get(0);
-    return new BatchItem(
-        BatchWorkflow.class.getSimpleName(),
-        BatchWorkflow.ID_PREFIX + batchId,
-        first.type(),
-        first.userId(),
-        "batch of " + items.size() + " generations",
-        items);
   }
 
   /** Checks and prices one request; nothing is written. */
@@ -347,54 +323,10 @@ public class GenerationService {
   }
 
   /**
-   * Starts {@code workflow} and sends its {@code reserve} update in one call (Update-With-Start),
-   * and waits for the answer. A retried call with the same workflow id attaches to the running
-   * workflow ({@code USE_EXISTING}), whose update answers again without holding twice.
+   * After a failed start: ends (releasing their holds) the generations the update may have
+   * admitted after all, so that the 503 stays true.
    */
-  private ReserveAnswer startAndReserve(
-      String firstGenerationId, BatchItem workflow, Admission admission) {
-    WorkflowStub stub = temporal.newUntypedWorkflowStub(
-        workflow.workflowType(),
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflow.workflowId())
-            .setTaskQueue(TaskQueues.GENERATIONS)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setTypedSearchAttributes(startAttributes(workflow))
-            .setStaticSummary(workflow.summary())
-            // Tells the workflow that its reserve update comes with the start: it waits for it.
-            .setMemo(Map.of(ReserveUpdate.MEMO, ReserveUpdate.MEMO_VALUE))
-            .build());
-    UpdateOptions<ReserveAnswer> reserve = UpdateOptions.newBuilder(ReserveAnswer.class)
-        .setUpdateName(GenerationWorkflow.RESERVE_UPDATE)
-        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-        .build();
-    try {
-      return stub.startUpdateWithStart(
-              reserve, new Object[] {admission}, new Object[] {workflow.argument()})
-          .getResult(RESERVE_ANSWER_SECONDS, TimeUnit.SECONDS);
-    } catch (RuntimeException e) {
-      log.error("Could not start workflow {} and hold its credits", workflow.workflowId(), e);
-      abandon(stub, firstGenerationId, admission);
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "UNAVAILABLE",
-          "The workflow service is not reachable; nothing was charged. Try again.");
-    }
-  }
-
-  /**
-   * After a failed start: stops the workflow if it runs, and ends (releasing their holds) the
-   * generations its update may have admitted after all, so that the 503 stays true.
-   */
-  private void abandon(WorkflowStub stub, String firstGenerationId, Admission admission) {
-    try {
-      stub.terminate("The API could not get the answer of its reserve update");
-    } catch (RuntimeException e) {
-      log.warn("Could not stop the workflow of {}", firstGenerationId, e);
-    }
+  private ApiException unavailable(Admission admission) {
     for (AdmittedGeneration g : admission.generations()) {
       store
           .find(g.generationId())
@@ -404,13 +336,10 @@ public class GenerationService {
               "START_FAILED",
               "The generation could not be started."));
     }
-  }
-
-  /** A generation's workflow is findable by its attributes from the start; a batch's is not. */
-  private static SearchAttributes startAttributes(BatchItem workflow) {
-    return workflow.workflowId().startsWith(BatchWorkflow.ID_PREFIX)
-        ? SearchAttributes.EMPTY
-        : GenerationSearchAttributes.queued(workflow.type(), workflow.userId());
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "UNAVAILABLE",
+        "The workflow service is not reachable; nothing was charged. Try again.");
   }
 
   private static String newId() {

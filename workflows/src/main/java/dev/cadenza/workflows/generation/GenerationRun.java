@@ -25,8 +25,8 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
- * The skeleton every generation workflow shares, so that a type only writes its own steps: hold
- * the credits, run the work in a cancellation scope, store the outputs, then capture and publish
+ * The skeleton every generation workflow shares, so that a type only writes its own steps: wait
+ * for the {@code reserve} update that holds the credits (and end at once when it refuses), run the work in a cancellation scope, store the outputs, then capture and publish
  * once the work can no longer be undone. Any failure or cancellation before that waits for the
  * running steps to stop, releases the hold, discards the files and records the error, once, in a
  * detached cancellation scope (the Saga's compensations are registered before the calls they
@@ -133,8 +133,9 @@ public final class GenerationRun {
 
   /**
    * Registers the compensations (discard the files, release the hold), waits (as {@code queued})
-   * for one of the user's {@code maxConcurrent} slots in their lane, then holds {@code cost}
-   * credits under the generation's id and marks it running. The lane comes first of all, so that
+   * for one of the user's {@code maxConcurrent} slots in their lane, then confirms the hold of
+   * {@code cost} credits under the generation's id (the {@code reserveCredits} step: it finds the
+   * hold the {@code reserve} update wrote) and marks it running. The lane comes first of all, so that
    * it sees the user's generations in the order they were submitted.
    *
    * @param type the generation type, for the hold's description
