@@ -30,11 +30,18 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
 
   /**
    * Activities that are not steps the user sees: status bookkeeping (which emits its own status
-   * events), the wait for a slot in the user's lane, and the compensations, none of which are in
+   * events), the wait for a slot in the user's lane, the admission (row and hold, from the
+   * {@code reserve} update), and the compensations, none of which are in
    * the generation's {@code steps}; an event for them would name a step the view never lists.
    */
-  private static final Set<String> NOT_STEPS =
-      Set.of("markRunning", "recordFailure", "releaseCredits", "discardOutputs", "joinLane");
+  private static final Set<String> NOT_STEPS = Set.of(
+      "markRunning",
+      "recordFailure",
+      "releaseCredits",
+      "discardOutputs",
+      "joinLane",
+      // the reserve update's: it writes the row, before which there is nothing to show
+      "admit");
 
   private final GenerationStore store;
   private final GenerationEvents events;

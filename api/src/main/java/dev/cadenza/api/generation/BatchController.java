@@ -56,9 +56,12 @@ public class BatchController {
       @RequestBody BatchRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/batches", request, () -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.put("id", newId());
+      String id = newId();
+      body.put("id", id);
       var list = body.putArray("generations");
-      generations.createBatch(user.id(), request.items()).forEach(g -> list.add(views.detailed(g)));
+      generations
+          .createBatch(user.id(), id, request.items())
+          .forEach(g -> list.add(views.detailed(g)));
       return ResponseEntity.status(HttpStatus.CREATED).body(body);
     });
   }

@@ -7,30 +7,25 @@ import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.uploads.UploadReferences;
 import dev.cadenza.api.webhooks.WebhookTargets;
 import dev.cadenza.credits.CreditLedger;
-import dev.cadenza.credits.InsufficientCreditsException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.NewGeneration;
 import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
-import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.WorkflowIds;
+import dev.cadenza.workflows.batch.BatchItem;
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.AdmittedGeneration;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
-import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
-import dev.cadenza.workflows.visibility.GenerationVisibility;
 import dev.cadenza.workflows.visibility.OperatorSummary;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -45,9 +40,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts, lists and cancels generations. Accepting one writes its row and holds its cost in a
- * single transaction (so an unaffordable request leaves nothing behind), then starts its
- * workflow with the generation id in the workflow id.
+ * Accepts, lists and cancels generations. Accepting one starts its workflow (the generation id in
+ * the workflow id) with Update-With-Start: the workflow's {@code reserve} update writes the row
+ * and holds the cost in one transaction and answers held or not, so an unaffordable request is
+ * refused here (402), leaving nothing behind and nothing running. The API writes no hold.
  */
 @Service
 public class GenerationService {
@@ -71,6 +67,7 @@ public class GenerationService {
   private final StepHistory history;
   private final OutputDocument documents;
   private final UploadReferences uploads;
+  private final ReserveStarts starts;
 
   public GenerationService(
       GenerationStore store,
@@ -84,7 +81,9 @@ public class GenerationService {
       GenerationMetrics metrics,
       StepHistory history,
       OutputDocument documents,
-      UploadReferences uploads) {
+      UploadReferences uploads,
+      ReserveStarts starts) {
+    this.starts = starts;
     this.uploads = uploads;
     this.history = history;
     this.documents = documents;
@@ -101,7 +100,7 @@ public class GenerationService {
 
   /** Accepts one generation: see {@link #createAll}. */
   public Generation create(String userId, CreateGenerationRequest request) {
-    return createAll(userId, List.of(request), "").get(0);
+    return createAll(userId, List.of(request), "", null).get(0);
   }
 
   /** The most generations one batch may ask for. */
@@ -109,15 +108,17 @@ public class GenerationService {
 
   /**
    * Accepts a batch: each item is its own generation, workflow and hold, but the rows and holds
-   * are written in one transaction, so a batch the user cannot afford entirely leaves nothing
+   * are written in one transaction (by the batch workflow's {@code reserve} update, which then
+   * starts the items' workflows), so a batch the user cannot afford entirely leaves nothing
    * behind (402), as does an invalid item (422, fields named {@code items[i].…}).
    */
-  public List<Generation> createBatch(String userId, List<CreateGenerationRequest> items) {
+  public List<Generation> createBatch(
+      String userId, String batchId, List<CreateGenerationRequest> items) {
     if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
       throw new InvalidInputException(List.of(new FieldProblem(
           "items", "must hold between 1 and " + MAX_BATCH + " generation requests")));
     }
-    return createAll(userId, items, "items[%d].");
+    return createAll(userId, items, "items[%d].", batchId);
   }
 
   private record Accepted(
@@ -127,8 +128,9 @@ public class GenerationService {
       CreateGenerationRequest request,
       UploadReferences.Claims uploads) {}
 
+  /** @param batchId null for a single generation */
   private List<Generation> createAll(
-      String userId, List<CreateGenerationRequest> requests, String fieldPrefix) {
+      String userId, List<CreateGenerationRequest> requests, String fieldPrefix, String batchId) {
     List<Accepted> accepted = new ArrayList<>();
     List<FieldProblem> problems = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -142,26 +144,41 @@ public class GenerationService {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    hold(userId, accepted);
+    markUploadsUsed(accepted);
     int limit = limits.of(userId);
-    List<Generation> created = new ArrayList<>();
+    List<BatchItem> items = new ArrayList<>();
     for (Accepted a : accepted) {
+      PreparedGeneration prepared = a.prepared();
+      Object argument = prepared.argument().of(a.id(), userId, limit);
+      // The line the workflow puts in its memo, so that the UI shows one summary, not two.
+      String summary = OperatorSummary.of(argument, prepared.type(), prepared.cost());
+      items.add(new BatchItem(
+          prepared.workflowType(), a.workflowId(), prepared.type(), userId, summary, argument));
+    }
+    Admission admission =
+        new Admission(accepted.stream().map(a -> admitted(userId, a)).toList());
+    ReserveAnswer answer;
+    try {
+      answer = batchId == null
+          ? starts.generation(items.get(0), admission)
+          : starts.batch(batchId, items, admission);
+    } catch (ReserveStarts.StartFailed e) {
+      throw unavailable(admission);
+    }
+    if (!answer.held()) {
+      throw insufficient(accepted, admission.total(), answer.available());
+    }
+    List<Generation> created = new ArrayList<>();
+    for (int i = 0; i < accepted.size(); i++) {
+      Accepted a = accepted.get(i);
       // This request's lines name the generation, as the worker's and the GPU worker's do.
       try (MDC.MDCCloseable generation = MDC.putCloseable(GENERATION_ID, a.id());
           MDC.MDCCloseable workflow = MDC.putCloseable(WORKFLOW_ID, a.workflowId())) {
-        PreparedGeneration prepared = a.prepared();
-        Object argument = prepared.argument().of(a.id(), userId, limit);
-        // The line the workflow puts in its memo, so that the UI shows one summary, not two.
-        String summary = OperatorSummary.of(argument, prepared.type(), prepared.cost());
-        start(
+        log.info(
+            "Generation {} accepted: {}; workflow {}",
             a.id(),
-            a.workflowId(),
-            prepared.workflowType(),
-            argument,
-            prepared.type(),
-            userId,
-            summary);
-        log.info("Generation {} accepted: {}; workflow {}", a.id(), summary, a.workflowId());
+            items.get(i).summary(),
+            a.workflowId());
       }
       created.add(store.find(a.id()).orElseThrow());
     }
@@ -277,80 +294,57 @@ public class GenerationService {
     }
   }
 
-  /** Writes the rows and holds the costs of all, in one transaction: all or nothing. */
-  private void hold(String userId, List<Accepted> accepted) {
-    long total = accepted.stream().mapToLong(a -> a.prepared().cost()).sum();
-    try {
-      tx.executeWithoutResult(t -> {
-        for (Accepted a : accepted) {
-          PreparedGeneration prepared = a.prepared();
-          store.insert(new NewGeneration(
-              a.id(),
-              userId,
-              prepared.type(),
-              a.workflowId(),
-              prepared.input(),
-              prepared.cost(),
-              a.request().webhook(),
-              a.request().webhookEvents(),
-              prepared.parentId()));
-          events.emit(a.id(), GenerationEventType.STATUS, GenerationEvents.status("queued"));
-          ledger.reserve(a.id(), userId, prepared.cost(), prepared.type() + " " + a.id());
-          // Used from now on, so never deleted: or 422 if one expired since it was resolved.
-          a.uploads().markUsed();
-        }
-      });
-    } catch (InsufficientCreditsException e) {
-      String what = accepted.size() == 1
-          ? "This " + accepted.get(0).prepared().type() + " costs " + total + " credits"
-          : "These " + accepted.size() + " generations cost " + total + " credits";
-      // The transaction rolled back: what the account has now is what it had before.
-      long available = ledger.account(userId).available();
-      throw new ApiException(
-          HttpStatus.PAYMENT_REQUIRED,
-          "INSUFFICIENT_CREDITS",
-          what + "; " + available + " are available. Nothing was held.");
-    }
+  /**
+   * The uploads the requests name are used from now on, so never deleted: or 422 if one expired
+   * since it was resolved. Before the start, so that no generation runs on an expired upload; a
+   * request then refused (402) leaves them kept, as a used upload is.
+   */
+  private void markUploadsUsed(List<Accepted> accepted) {
+    tx.executeWithoutResult(t -> accepted.forEach(a -> a.uploads().markUsed()));
   }
 
-  private void start(
-      String id,
-      String workflowId,
-      String workflowType,
-      Object argument,
-      String type,
-      String userId,
-      String summary) {
-    WorkflowStub workflow = temporal.newUntypedWorkflowStub(
-        workflowType,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId)
-            .setTaskQueue(TaskQueues.GENERATIONS)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            // Findable from the start, before a worker has picked it up; the workflow keeps
-            // them current from then on.
-            .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                .set(GenerationSearchAttributes.GENERATION_TYPE, type)
-                .set(GenerationSearchAttributes.USER_ID, userId)
-                .set(GenerationSearchAttributes.GENERATION_STATUS, GenerationVisibility.QUEUED)
-                .build())
-            .setStaticSummary(summary)
-            .build());
-    try {
-      workflow.start(argument);
-    } catch (RuntimeException e) {
-      log.error("Could not start workflow {}", workflowId, e);
-      closeOrphan(
-          store.find(id).orElseThrow(),
-          GenerationStatus.FAILED,
-          "START_FAILED",
-          "The generation could not be started.");
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "UNAVAILABLE",
-          "The workflow service is not reachable; nothing was charged. Try again.");
+  private static AdmittedGeneration admitted(String userId, Accepted a) {
+    PreparedGeneration prepared = a.prepared();
+    return new AdmittedGeneration(
+        a.id(),
+        userId,
+        prepared.type(),
+        a.workflowId(),
+        prepared.input().toString(),
+        prepared.cost(),
+        a.request().webhook(),
+        a.request().webhookEvents(),
+        prepared.parentId());
+  }
+
+  private static ApiException insufficient(List<Accepted> accepted, long total, long available) {
+    String what = accepted.size() == 1
+        ? "This " + accepted.get(0).prepared().type() + " costs " + total + " credits"
+        : "These " + accepted.size() + " generations cost " + total + " credits";
+    return new ApiException(
+        HttpStatus.PAYMENT_REQUIRED,
+        "INSUFFICIENT_CREDITS",
+        what + "; " + available + " are available. Nothing was held.");
+  }
+
+  /**
+   * After a failed start: ends (releasing their holds) the generations the update may have
+   * admitted after all, so that the 503 stays true.
+   */
+  private ApiException unavailable(Admission admission) {
+    for (AdmittedGeneration g : admission.generations()) {
+      store
+          .find(g.generationId())
+          .ifPresent(found -> closeOrphan(
+              found,
+              GenerationStatus.FAILED,
+              "START_FAILED",
+              "The generation could not be started."));
     }
+    return new ApiException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "UNAVAILABLE",
+        "The workflow service is not reachable; nothing was charged. Try again.");
   }
 
   private static String newId() {

@@ -2,8 +2,6 @@ package dev.cadenza.api.reconcile;
 
 import dev.cadenza.api.generation.GenerationService;
 import dev.cadenza.api.webhooks.WebhookStarter;
-import dev.cadenza.credits.CreditLedger;
-import dev.cadenza.credits.Reservation;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
@@ -26,19 +24,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes what no workflow will close any more, once:
- * <ul>
- *   <li>a {@code queued}/{@code running} generation whose workflow closed without recording an
- *       outcome (terminated from the UI, timed out) or is gone (the SDK's in-memory test server
- *       loses its workflows at a restart; a durable server does not) is failed and its hold
- *       released;
- *   <li>a hold whose generation has ended, or never existed, is released.
- * </ul>
- * It runs at start and every {@code app.reconcile.period}. A workflow that closed without an
+ * Closes what no workflow will close any more, once: a {@code queued}/{@code running} generation
+ * whose workflow closed without recording an outcome (terminated from the UI, timed out) or is
+ * gone (the SDK's in-memory test server loses its workflows at a restart; a durable server does
+ * not) is failed and its hold released. Holds need no sweep of their own: the workflow's {@code
+ * reserve} update writes each with its generation's row, in one transaction, so every hold has
+ * a generation whose ending releases it.
+ *
+ * <p>It runs at start and every {@code app.reconcile.period}. A workflow that closed without an
  * outcome is acted on at the next run, whatever the generation's age, so a termination is
- * reconciled within one period. What has no workflow at all, and stray holds, must be older than
- * {@code app.reconcile.grace} (at start: older than this process), so requests being accepted
- * right now (row written, workflow not started yet) are never touched. Several processes may
+ * reconciled within one period. One that is missing must be older than {@code
+ * app.reconcile.grace} (at start: older than this process): the visibility store learns of a
+ * workflow a moment after it started (and admitted its row). Several processes may
  * reconcile at once: each fix is made, logged with its id and counted in {@code
  * cadenza.reconciliation.*} by the one process that made it. The workflows' statuses come from
  * one visibility query per period where the server has them ({@link WorkflowStatuses}).
@@ -48,24 +45,21 @@ public class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
   /** What one run fixed. */
-  public record Report(List<String> failedGenerations, List<String> releasedHolds) {}
+  public record Report(List<String> failedGenerations) {}
 
   private record Ending(String code, String message) {}
 
   private final GenerationStore store;
   private final GenerationService generations;
-  private final CreditLedger ledger;
   private final WorkflowStatuses workflows;
   private final Duration grace;
   private final Counter failedCounter;
-  private final Counter releasedCounter;
   private final Instant bootedAt = Instant.now();
   private final ObjectProvider<WebhookStarter> webhooks;
 
   public Reconciler(
       GenerationStore store,
       GenerationService generations,
-      CreditLedger ledger,
       WorkflowStatuses workflows,
       MeterRegistry meters,
       @Value("${app.reconcile.grace:30s}") Duration grace,
@@ -73,11 +67,9 @@ public class Reconciler {
     this.webhooks = webhooks;
     this.store = store;
     this.generations = generations;
-    this.ledger = ledger;
     this.workflows = workflows;
     this.grace = grace;
     this.failedCounter = meters.counter("cadenza.reconciliation.generations.failed");
-    this.releasedCounter = meters.counter("cadenza.reconciliation.holds.released");
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -97,12 +89,11 @@ public class Reconciler {
 
   /**
    * Fails generations whose workflow closed without an outcome; those whose workflow is missing
-   * and stray holds only when created before {@code cutoff}. Safe to run anywhere, any number of
+   * only when created before {@code cutoff}. Safe to run anywhere, any number of
    * times, also concurrently: the report lists what this call fixed.
    */
   public Report reconcile(Instant cutoff) {
     List<String> failed = new ArrayList<>();
-    List<String> released = new ArrayList<>();
     List<Generation> open = store.open();
     Map<String, WorkflowExecutionStatus> statuses =
         workflows.of(open.stream().map(Generation::workflowId).toList());
@@ -123,18 +114,8 @@ public class Reconciler {
             ending.get().code());
       }
     }
-    for (Reservation hold : ledger.heldReservations()) {
-      Optional<Generation> owner = store.find(hold.id());
-      boolean stray =
-          hold.createdAt().isBefore(cutoff) && owner.map(Generation::terminal).orElse(true);
-      if (stray && ledger.release(hold.id())) {
-        released.add(hold.id());
-        log.warn("Reconciled hold {}: its generation had ended; released", hold.id());
-      }
-    }
     failedCounter.increment(failed.size());
-    releasedCounter.increment(released.size());
-    return new Report(failed, released);
+    return new Report(failed);
   }
 
   /**

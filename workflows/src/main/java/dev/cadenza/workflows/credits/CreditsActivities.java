@@ -10,11 +10,20 @@ import io.temporal.activity.ActivityInterface;
 public interface CreditsActivities {
 
   /**
-   * Holds the credits (available drops, balance does not). Holding an id that is already held
-   * succeeds without holding twice. Fails non-retryably with {@code InsufficientCredits} when
-   * the user cannot afford it, or {@code ReservationNotHeld} when the id was already released.
+   * The {@code reserveCredits} step: finds the generation's hold, written by {@link #admit} (the
+   * {@code reserve} update). Fails non-retryably with {@code ReservationNotHeld} when there is
+   * none, or it was already released or captured. Writes nothing.
    */
   void reserveCredits(CreditHold hold);
+
+  /**
+   * Writes the rows of new generations ({@code queued}) and holds their costs, in one
+   * transaction: all or nothing. Runs from a workflow's {@code reserve} update, the only place
+   * a new hold is written. Idempotent: when the generations were admitted already (a retried
+   * call whose first one committed), answers {@code held} again without writing. When the user
+   * cannot afford the total, writes nothing and answers not held.
+   */
+  ReserveAnswer admit(Admission admission);
 
   /** Turns the hold into one {@code spend} transaction. A second capture changes nothing. */
   void captureCredits(String reservationId);

@@ -5,8 +5,11 @@ import static dev.cadenza.workflows.generation.GenerationSteps.PUBLISH;
 import static dev.cadenza.workflows.generation.GenerationSteps.RESERVE;
 import static dev.cadenza.workflows.generation.GenerationSteps.STORE;
 
+import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.CreditHold;
 import dev.cadenza.workflows.credits.CreditsActivities;
+import dev.cadenza.workflows.credits.ReserveAnswer;
+import dev.cadenza.workflows.credits.ReserveUpdate;
 import dev.cadenza.workflows.lane.UserLane;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.storage.StorageActivities;
@@ -22,8 +25,8 @@ import io.temporal.workflow.Workflow;
 import java.util.List;
 
 /**
- * The skeleton every generation workflow shares, so that a type only writes its own steps: hold
- * the credits, run the work in a cancellation scope, store the outputs, then capture and publish
+ * The skeleton every generation workflow shares, so that a type only writes its own steps: wait
+ * for the {@code reserve} update that holds the credits (and end at once when it refuses), run the work in a cancellation scope, store the outputs, then capture and publish
  * once the work can no longer be undone. Any failure or cancellation before that waits for the
  * running steps to stop, releases the hold, discards the files and records the error, once, in a
  * detached cancellation scope (the Saga's compensations are registered before the calls they
@@ -52,6 +55,8 @@ public final class GenerationRun {
 
   private boolean localBookkeeping;
 
+  private final ReserveUpdate admission = new ReserveUpdate();
+
   private final StepTracker steps;
   private final Saga saga = new Saga(new Saga.Options.Builder().build());
   private final UserLane lane = new UserLane();
@@ -73,6 +78,11 @@ public final class GenerationRun {
     lane.granted();
   }
 
+  /** The workflow's {@code reserve} update. */
+  public ReserveAnswer admit(Admission request) {
+    return admission.admit(request);
+  }
+
   /** What the {@code steps} query answers. */
   public StepsSnapshot snapshot() {
     return new StepsSnapshot(steps.snapshot());
@@ -80,9 +90,14 @@ public final class GenerationRun {
 
   /**
    * Runs {@code work} (which starts with {@link #reserve}); when it fails or the workflow is
-   * cancelled, compensates once and rethrows.
+   * cancelled, compensates once and rethrows. First waits for the {@code reserve} update's
+   * answer: when the hold was refused (or the update never came), returns null at once, with
+   * nothing written, so nothing is left to undo or to run.
    */
   public <T> T execute(String generationId, Functions.Func<T> work) {
+    if (!admitted()) {
+      return null;
+    }
     Object[] result = new Object[1];
     CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = work.apply());
     try {
@@ -100,9 +115,27 @@ public final class GenerationRun {
   }
 
   /**
+   * Whether this run's generation is admitted. Started with its {@code reserve} update (the API
+   * says so in the memo), it is once the update has held the credits. Otherwise (a batch's item,
+   * whose batch admitted it; a workflow recorded before the update existed, whose hold the API
+   * made) the reserve step finds the hold.
+   */
+  private boolean admitted() {
+    if (!ReserveUpdate.expected()) {
+      return true;
+    }
+    if (admission.awaitHeld()) {
+      return true;
+    }
+    GenerationVisibility.failed(false, admission.refusal());
+    return false;
+  }
+
+  /**
    * Registers the compensations (discard the files, release the hold), waits (as {@code queued})
-   * for one of the user's {@code maxConcurrent} slots in their lane, then holds {@code cost}
-   * credits under the generation's id and marks it running. The lane comes first of all, so that
+   * for one of the user's {@code maxConcurrent} slots in their lane, then confirms the hold of
+   * {@code cost} credits under the generation's id (the {@code reserveCredits} step: it finds the
+   * hold the {@code reserve} update wrote) and marks it running. The lane comes first of all, so that
    * it sees the user's generations in the order they were submitted.
    *
    * @param type the generation type, for the hold's description

@@ -1,7 +1,10 @@
 package dev.cadenza.workflows.generation;
 
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 
 /** What every generation workflow answers, whatever its type. */
 public interface GenerationWorkflow {
@@ -18,4 +21,15 @@ public interface GenerationWorkflow {
 
   @SignalMethod(name = LANE_GRANTED)
   void laneGranted();
+
+  /** Update the API sends with the start (Update-With-Start) and answers the request from. */
+  String RESERVE_UPDATE = "reserve";
+
+  /**
+   * Writes the generation's row and holds its cost (the only writer of a new hold), answering
+   * held or not; a workflow whose hold was refused ends at once. See {@link
+   * dev.cadenza.workflows.credits.ReserveUpdate}.
+   */
+  @UpdateMethod(name = RESERVE_UPDATE)
+  ReserveAnswer reserve(Admission admission);
 }

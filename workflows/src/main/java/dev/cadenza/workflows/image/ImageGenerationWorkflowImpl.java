@@ -1,5 +1,7 @@
 package dev.cadenza.workflows.image;
 
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.generation.ActivityKinds;
 import dev.cadenza.workflows.generation.GenerationRun;
 import dev.cadenza.workflows.generation.GenerationSteps;
@@ -31,6 +33,11 @@ public class ImageGenerationWorkflowImpl implements ImageGenerationWorkflow {
   @Override
   public void laneGranted() {
     run.laneGranted();
+  }
+
+  @Override
+  public ReserveAnswer reserve(Admission admission) {
+    return run.admit(admission);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.cadenza.workflows.imageto3d;
 
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.fetch.FetchActivities;
 import dev.cadenza.workflows.fetch.FetchRequest;
 import dev.cadenza.workflows.fetch.Source;
@@ -45,6 +47,11 @@ public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
   @Override
   public void laneGranted() {
     run.laneGranted();
+  }
+
+  @Override
+  public ReserveAnswer reserve(Admission admission) {
+    return run.admit(admission);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.cadenza.workflows.render;
 
 import static dev.cadenza.workflows.render.RenderSteps.*;
 
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.fetch.FetchActivities;
 import dev.cadenza.workflows.fetch.Source;
 import dev.cadenza.workflows.fetch.SourcesRequest;
@@ -63,6 +65,11 @@ public class RenderWorkflowImpl implements RenderWorkflow {
   @Override
   public void laneGranted() {
     run.laneGranted();
+  }
+
+  @Override
+  public ReserveAnswer reserve(Admission admission) {
+    return run.admit(admission);
   }
 
   @Override

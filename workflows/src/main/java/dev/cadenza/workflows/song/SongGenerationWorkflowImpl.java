@@ -2,6 +2,8 @@ package dev.cadenza.workflows.song;
 
 import static dev.cadenza.workflows.song.SongSteps.*;
 
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.generation.ActivityKinds;
 import dev.cadenza.workflows.generation.GenerationRun;
 import dev.cadenza.workflows.generation.StepTracker;
@@ -45,6 +47,11 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
   @Override
   public void laneGranted() {
     run.laneGranted();
+  }
+
+  @Override
+  public ReserveAnswer reserve(Admission admission) {
+    return run.admit(admission);
   }
 
   private SongOutput compose(SongRequest request) {

@@ -1,6 +1,7 @@
 package dev.cadenza.workflows.visibility;
 
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
 import java.util.List;
 
 /**
@@ -25,6 +26,18 @@ public final class GenerationSearchAttributes {
   /** Every attribute above; a server must know all of them. */
   public static final List<SearchAttributeKey<String>> ALL =
       List.of(GENERATION_TYPE, USER_ID, GENERATION_STATUS);
+
+  /**
+   * What a generation's workflow starts with, so that it is findable before a worker has picked
+   * it up; the workflow keeps them current from then on.
+   */
+  public static SearchAttributes queued(String type, String userId) {
+    return SearchAttributes.newBuilder()
+        .set(GENERATION_TYPE, type)
+        .set(USER_ID, userId)
+        .set(GENERATION_STATUS, GenerationVisibility.QUEUED)
+        .build();
+  }
 
   private GenerationSearchAttributes() {}
 }

@@ -17,7 +17,9 @@ class SongGenerationReplayTest {
         "histories/song-failed.json",
         // from version 1 of the local-bookkeeping change on
         "histories/song-succeeded-local-bookkeeping.json",
-        "histories/song-failed-local-bookkeeping.json"
+        "histories/song-failed-local-bookkeeping.json",
+        "histories/song-reserve-update-succeeded.json",
+        "histories/song-reserve-update-refused.json"
       })
   void recordedHistoriesReplay(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(history, SongGenerationWorkflowImpl.class);

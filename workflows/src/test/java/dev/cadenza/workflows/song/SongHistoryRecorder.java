@@ -5,7 +5,11 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.credits.Admission;
+import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.CreditsActivities;
+import dev.cadenza.workflows.credits.ReserveAnswer;
+import dev.cadenza.workflows.credits.ReserveUpdate;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
@@ -14,8 +18,13 @@ import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.text.TextActivities;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import dev.cadenza.workflows.visibility.StepSummaries;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -23,6 +32,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -40,7 +51,22 @@ class SongHistoryRecorder {
     record("song-failed.json", true);
   }
 
+  /**
+   * Songs started as the API starts them: with their {@code reserve} update. {@code
+   * -Dtest=SongHistoryRecorder#recordReserveUpdate -DrecordHistories=true}.
+   */
+  @Test
+  void recordReserveUpdate() throws Exception {
+    record("song-reserve-update-succeeded.json", false, ReserveAnswer.held(90));
+    record("song-reserve-update-refused.json", false, ReserveAnswer.refused(5));
+  }
+
   private void record(String file, boolean failAudio) throws Exception {
+    record(file, failAudio, null);
+  }
+
+  /** @param answer what the reserve update answers; null: started without the update */
+  private void record(String file, boolean failAudio, ReserveAnswer answer) throws Exception {
     TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
         .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
             .setWorkerInterceptors(new StepSummaries())
@@ -68,23 +94,50 @@ class SongHistoryRecorder {
       } else {
         when(gpu.generateAudio(any())).thenReturn(audio());
       }
+      CreditsActivities credits =
+          mock(CreditsActivities.class, withSettings().withoutAnnotations());
+      when(credits.admit(any())).thenReturn(answer);
       worker.registerActivitiesImplementations(
-          mock(CreditsActivities.class, withSettings().withoutAnnotations()),
+          credits,
           mock(GenerationActivities.class, withSettings().withoutAnnotations()),
           llm,
           gpu,
           storage,
           new LaneActivitiesImpl(env.getWorkflowClient()));
       env.start();
-      SongGenerationWorkflow workflow = env.getWorkflowClient()
-          .newWorkflowStub(
-              SongGenerationWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId("song-" + ID)
-                  .setTaskQueue("replay")
-                  .build());
+      WorkflowOptions.Builder start =
+          WorkflowOptions.newBuilder().setWorkflowId("song-" + ID).setTaskQueue("replay");
+      if (answer != null) {
+        start
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setMemo(Map.of(ReserveUpdate.MEMO, ReserveUpdate.MEMO_VALUE));
+      }
+      SongGenerationWorkflow workflow =
+          env.getWorkflowClient().newWorkflowStub(SongGenerationWorkflow.class, start.build());
+      SongRequest request = describe("a calm lo-fi song about rain");
       try {
-        workflow.generate(describe("a calm lo-fi song about rain"));
+        if (answer != null) {
+          WorkflowClient.executeUpdateWithStart(
+              workflow::reserve,
+              new Admission(List.of(new AdmittedGeneration(
+                  ID,
+                  request.userId(),
+                  "song",
+                  "song-" + ID,
+                  "{}",
+                  request.cost(),
+                  null,
+                  null,
+                  null))),
+              UpdateOptions.<ReserveAnswer>newBuilder()
+                  .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                  .build(),
+              new WithStartWorkflowOperation<>(workflow::generate, request));
+          WorkflowStub.fromTyped(workflow).getResult(SongOutput.class);
+        } else {
+          workflow.generate(request);
+        }
       } catch (RuntimeException expectedForFailure) {
         // the failed history is what we want
       }
