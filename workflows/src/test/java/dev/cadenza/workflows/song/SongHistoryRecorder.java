@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.QueueWorkers;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
@@ -68,7 +69,9 @@ class SongHistoryRecorder {
       } else {
         when(gpu.generateAudio(any())).thenReturn(audio());
       }
-      worker.registerActivitiesImplementations(
+      QueueWorkers.register(
+          env,
+          worker,
           mock(CreditsActivities.class, withSettings().withoutAnnotations()),
           mock(GenerationActivities.class, withSettings().withoutAnnotations()),
           llm,
