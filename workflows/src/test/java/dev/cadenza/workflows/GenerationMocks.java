@@ -22,6 +22,7 @@ import dev.cadenza.workflows.text.TextActivities;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -74,10 +75,22 @@ public final class GenerationMocks {
         .build();
   }
 
-  /** The mocked activities, and the real lane activity (which needs the client). */
-  public void register(Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(
-        credits, generations, storage, gpu, fetch, publisher, llm, new LaneActivitiesImpl(client));
+  /**
+   * The mocked activities on their task queues, and the real lane activity (which needs the
+   * client) on the workflow worker.
+   */
+  public void register(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    QueueWorkers.register(
+        env,
+        worker,
+        credits,
+        generations,
+        storage,
+        gpu,
+        fetch,
+        publisher,
+        llm,
+        new LaneActivitiesImpl(client));
   }
 
   private static Class<?>[] withLane(Class<?>... workflowTypes) {

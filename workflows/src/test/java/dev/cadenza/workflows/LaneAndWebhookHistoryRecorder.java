@@ -105,7 +105,7 @@ class LaneAndWebhookHistoryRecorder {
           .when(webhooks)
           .post("msg_refused");
       doNothing().when(webhooks).giveUp(anyString(), anyString());
-      worker.registerActivitiesImplementations(webhooks);
+      QueueWorkers.register(env, worker, webhooks);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       for (String id : new String[] {"msg_ok", "msg_refused"}) {

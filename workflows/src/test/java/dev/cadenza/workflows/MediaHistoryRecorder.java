@@ -199,7 +199,7 @@ class MediaHistoryRecorder {
           .thenThrow(ApplicationFailure.newNonRetryableFailure(
               "answered 404", FailureTypes.INVALID_INPUT));
       failure.accept(mocks);
-      mocks.register(worker, env.getWorkflowClient());
+      mocks.register(env, worker, env.getWorkflowClient());
       env.start();
       try {
         run.apply(env.getWorkflowClient());

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  *   <li>{@code embedded}: one {@code api.jar} with everything in it (Temporal dev server,
  *       PostgreSQL, local storage, a GPU worker, the Temporal worker);
  *   <li>{@code multi}: as {@code scripts/fault-drills.sh} runs it: the API with the workflow
- *       worker and the embedded Temporal/PostgreSQL, {@code activityWorkers} activity-worker
- *       processes and {@code gpuWorkers} {@code gpu-worker.jar} processes, each killable.
+ *       worker ({@code APP_WORKER_QUEUES=workflows}) and the embedded Temporal/PostgreSQL, {@code
+ *       activityWorkers} activity-worker processes ({@code gpu,llm,io}) and {@code gpuWorkers}
+ *       {@code gpu-worker.jar} processes, each killable.
  * </ul>
  *
  * Every run starts from an empty data directory (the bench marks the ones it owns and refuses to
@@ -110,7 +111,8 @@ public final class LaunchedStack implements Stack {
     String fleet = String.join(",", gpuAddresses);
 
     Map<String, String> apiEnv = apiEnv();
-    apiEnv.put("SPRING_PROFILES_ACTIVE", "workflow-worker");
+    // The API polls the workflow queue only; the activity workers every activity queue.
+    apiEnv.put("APP_WORKER_QUEUES", "workflows");
     apiEnv.put("APP_EMBEDDED_TEMPORAL_PORT", Integer.toString(temporalPort));
     apiEnv.put("GPU_WORKER_ADDRESSES", fleet);
     apiEnv.putAll(options.env());
@@ -127,7 +129,7 @@ public final class LaunchedStack implements Stack {
       // Shares the API's storage directory (and its URL signing key) so downloads work.
       env.put("STORAGE_DIR", dataDir.resolve("storage").toString());
       env.put("APP_PUBLIC_URL", baseUrl());
-      env.put("SPRING_PROFILES_ACTIVE", "activity-worker");
+      env.put("APP_WORKER_QUEUES", "gpu,llm,io");
       env.put("TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort);
       env.put("DATABASE_URL", database().url());
       env.put("DATABASE_USERNAME", "postgres");

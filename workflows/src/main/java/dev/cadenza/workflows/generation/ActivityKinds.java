@@ -1,6 +1,7 @@
 package dev.cadenza.workflows.generation;
 
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.TaskQueues;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -8,9 +9,14 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /**
- * Activity options per kind of work, declared once. Every kind waits for a cancelled activity
- * to really stop ({@code WAIT_CANCELLATION_COMPLETED}) so that compensation never races a step
- * that is still writing files or holding a GPU slot.
+ * Activity options per kind of work, declared once, each with its task queue ({@link
+ * TaskQueues}): GPU steps, LLM steps, and everything else (bookkeeping, storage, fetches,
+ * deliveries) on the I/O queue. Every kind waits for a cancelled activity to really stop ({@code
+ * WAIT_CANCELLATION_COMPLETED}) so that compensation never races a step that is still writing
+ * files or holding a GPU slot.
+ *
+ * <p>The task queue is not part of Temporal's determinism check (an activity's type and id are),
+ * so histories recorded when every activity ran on the workflows' queue replay unchanged.
  */
 public final class ActivityKinds {
   private static final String[] NON_RETRYABLE = {
@@ -22,6 +28,7 @@ public final class ActivityKinds {
 
   /** Ledger and read-model writes: short, idempotent, retried until they succeed. */
   public static final ActivityOptions BOOKKEEPING = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.IO)
       .setStartToCloseTimeout(Duration.ofSeconds(10))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setRetryOptions(RetryOptions.newBuilder()
@@ -49,6 +56,7 @@ public final class ActivityKinds {
 
   /** LLM calls: short, a few retries. */
   public static final ActivityOptions LLM = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.LLM)
       .setStartToCloseTimeout(Duration.ofMinutes(2))
       .setHeartbeatTimeout(Duration.ofSeconds(20))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -66,6 +74,7 @@ public final class ActivityKinds {
    * retries. A retry re-attaches to the same GPU job, so it costs no GPU time.
    */
   public static final ActivityOptions GPU = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.GPU)
       .setStartToCloseTimeout(Duration.ofMinutes(30))
       .setHeartbeatTimeout(Duration.ofSeconds(10))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -79,6 +88,7 @@ public final class ActivityKinds {
 
   /** Storage operations: short, many retries. */
   public static final ActivityOptions STORAGE = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.IO)
       .setStartToCloseTimeout(Duration.ofMinutes(2))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setRetryOptions(RetryOptions.newBuilder()
@@ -95,6 +105,7 @@ public final class ActivityKinds {
    * addresses, wrong types and 4xx answers are non-retryable {@code InvalidInput}).
    */
   public static final ActivityOptions FETCH = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.IO)
       .setStartToCloseTimeout(Duration.ofMinutes(2))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setRetryOptions(RetryOptions.newBuilder()
@@ -111,6 +122,7 @@ public final class ActivityKinds {
    * generation open for long.
    */
   public static final ActivityOptions DELIVERY = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.IO)
       .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setRetryOptions(RetryOptions.newBuilder()

@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.webhook;
 
+import dev.cadenza.workflows.generation.ActivityKinds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -22,7 +23,8 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
   private final WebhookActivities webhooks = Workflow.newActivityStub(
       WebhookActivities.class,
-      ActivityOptions.newBuilder()
+      // A delivery (its task queue included), retried for longer than a render's publication.
+      ActivityOptions.newBuilder(ActivityKinds.DELIVERY)
           // The POST itself times out after 10 s; the rest is reading the outbox.
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(BACKOFF)

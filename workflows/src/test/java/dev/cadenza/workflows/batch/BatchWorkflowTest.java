@@ -54,7 +54,7 @@ class BatchWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.gpu.generateImage(any()))
         .thenAnswer(inv ->
             staged(inv.<ImageRequest>getArgument(0).generationId(), "image.png", "image/png"));

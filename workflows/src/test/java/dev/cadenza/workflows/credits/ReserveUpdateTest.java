@@ -61,7 +61,7 @@ class ReserveUpdateTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.gpu.generateImage(any()))
         .thenAnswer(inv ->
             staged(inv.<ImageRequest>getArgument(0).generationId(), "image.png", "image/png"));

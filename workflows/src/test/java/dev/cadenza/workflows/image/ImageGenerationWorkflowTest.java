@@ -44,7 +44,7 @@ class ImageGenerationWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.gpu.generateImage(any())).thenReturn(staged(ID, "image.png", "image/png"));
     when(mocks.storage.storeOutputs(any()))
         .thenReturn(List.of(stored(ID, "image.png", "image/png")));

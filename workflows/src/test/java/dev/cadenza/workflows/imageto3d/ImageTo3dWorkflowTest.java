@@ -46,7 +46,7 @@ class ImageTo3dWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.fetch.fetchImage(any())).thenReturn(staged(ID, "image.jpg", "image/jpeg"));
     when(mocks.gpu.generateImage(any())).thenReturn(staged(ID, "image.png", "image/png"));
     when(mocks.gpu.generateMesh(any())).thenReturn(staged(ID, "model.glb", "model/gltf-binary"));

@@ -52,7 +52,7 @@ class RenderWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.fetch.fetchSources(any()))
         .thenReturn(List.of(
             staged(ID, "source-0.png", "image/png"), staged(ID, "source-1.wav", "audio/wav")));

@@ -45,7 +45,7 @@ class ScheduledPublicationWorkflowTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    mocks.register(worker, client);
+    mocks.register(env, worker, client);
     when(mocks.fetch.fetchSources(any()))
         .thenReturn(List.of(
             staged(ID, "source-0.png", "image/png"), staged(ID, "source-1.wav", "audio/wav")));

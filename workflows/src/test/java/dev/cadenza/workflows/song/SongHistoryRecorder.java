@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.QueueWorkers;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.CreditsActivities;
@@ -97,7 +98,9 @@ class SongHistoryRecorder {
       CreditsActivities credits =
           mock(CreditsActivities.class, withSettings().withoutAnnotations());
       when(credits.admit(any())).thenReturn(answer);
-      worker.registerActivitiesImplementations(
+      QueueWorkers.register(
+          env,
+          worker,
           credits,
           mock(GenerationActivities.class, withSettings().withoutAnnotations()),
           llm,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
+import dev.cadenza.workflows.QueueWorkers;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.lane.LaneActivities;
@@ -77,8 +78,8 @@ class SongLaneTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     LaneActivities lanes = new LaneActivitiesImpl(client);
-    worker.registerActivitiesImplementations(
-        credits, generations, llm, gpu, storage, (LaneActivities) (userId, ticket) -> {
+    QueueWorkers.register(
+        env, worker, credits, generations, llm, gpu, storage, (LaneActivities) (userId, ticket) -> {
           if (joinFailures.getAndDecrement() > 0) {
             throw new IllegalStateException("Temporal briefly unreachable");
           }

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
+import dev.cadenza.workflows.QueueWorkers;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
@@ -84,8 +85,8 @@ class SongVisibilityTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    worker.registerActivitiesImplementations(
-        credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
+    QueueWorkers.register(
+        env, worker, credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
     when(llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
     when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
     when(llm.categorize(any())).thenReturn(categorization());

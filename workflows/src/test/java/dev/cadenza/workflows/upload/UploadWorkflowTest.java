@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import dev.cadenza.workflows.QueueWorkers;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -43,7 +44,7 @@ class UploadWorkflowTest {
   void setUp(TestWorkflowEnvironment env, Worker worker) {
     this.env = env;
     this.worker = worker;
-    worker.registerActivitiesImplementations(activities);
+    QueueWorkers.register(env, worker, activities);
     env.start();
   }
 

@@ -3,6 +3,7 @@ package dev.cadenza.workflows.webhook;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.*;
 
+import dev.cadenza.workflows.QueueWorkers;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -70,7 +71,7 @@ class WebhookDeliveryWorkflowTest {
   }
 
   private void run(TestWorkflowEnvironment env, Worker worker, String deliveryId) {
-    worker.registerActivitiesImplementations(webhooks);
+    QueueWorkers.register(env, worker, webhooks);
     env.start();
     env.getWorkflowClient()
         .newWorkflowStub(
