@@ -8,19 +8,25 @@ import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.credits.ReserveUpdate;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
+import io.grpc.Context;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,19 +44,32 @@ class ReserveStarts {
    * How long a request waits for the answer: the update itself gives up within 20 s (a database
    * outage); this also covers a workflow worker that is not there.
    */
-  static final long ANSWER_SECONDS = 30;
+  static final Duration ANSWER = Duration.ofSeconds(30);
 
   /** The start or its answer failed; the workflow was stopped if it could be. */
   static final class StartFailed extends RuntimeException {
-    StartFailed(Throwable cause) {
+    StartFailed(Exception cause) {
       super(cause);
     }
   }
 
-  private final WorkflowClient temporal;
+  /** Fires the deadlines of pending calls; one daemon thread for the process. */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("reserve-deadlines").daemon().factory());
 
+  private final WorkflowClient temporal;
+  private final Duration answer;
+
+  @Autowired
   ReserveStarts(WorkflowClient temporal) {
+    this(temporal, ANSWER);
+  }
+
+  /** @param answer how long to wait for the update's answer (tests shorten it) */
+  ReserveStarts(WorkflowClient temporal, Duration answer) {
     this.temporal = temporal;
+    this.answer = answer;
   }
 
   /** One generation's own workflow. */
@@ -93,18 +112,31 @@ class ReserveStarts {
         .setUpdateName(GenerationWorkflow.RESERVE_UPDATE)
         .setWaitForStage(WorkflowUpdateStage.COMPLETED)
         .build();
+    // The SDK's call itself waits for the update (60 s long polls, repeated while the update is
+    // not yet accepted: forever when no workflow worker runs), so the bound is a gRPC deadline on
+    // everything the call does, not only on getResult.
+    Context.CancellableContext bounded =
+        Context.current().withDeadlineAfter(answer.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
-      return stub.startUpdateWithStart(
+      return bounded.call(() -> stub.startUpdateWithStart(
               reserve, new Object[] {admission}, new Object[] {workflow.argument()})
-          .getResult(ANSWER_SECONDS, TimeUnit.SECONDS);
-    } catch (RuntimeException e) {
+          .getResult(answer.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (Exception e) {
       log.error("Could not start workflow {} and hold its credits", workflow.workflowId(), e);
       try {
-        stub.terminate("The API could not get the answer of its reserve update");
+        // By id: a start that failed leaves the stub without an execution to terminate. The id
+        // is this request's own (a new generation id), so no other request's run is stopped.
+        temporal
+            .newUntypedWorkflowStub(workflow.workflowId())
+            .terminate("The API could not get the answer of its reserve update");
+      } catch (WorkflowNotFoundException notStarted) {
+        // The start itself did not happen: nothing to stop.
       } catch (RuntimeException stopping) {
         log.warn("Could not stop workflow {}", workflow.workflowId(), stopping);
       }
       throw new StartFailed(e);
+    } finally {
+      bounded.cancel(null);
     }
   }
 }
