@@ -83,6 +83,25 @@ class TemporalDevServerTest {
     }
   }
 
+  @Test
+  void aDatabaseOfAServerWithFourPartitionsKeepsReadingFourWhileWritingOne() throws Exception {
+    Path fresh = Files.createDirectories(dir.resolve("fresh"));
+    assertThat(TemporalDevServer.partitions(fresh))
+        .contains(
+            "matching.numTaskqueueWritePartitions=1", "matching.numTaskqueueReadPartitions=1");
+    Files.writeString(fresh.resolve("temporal.db"), "");
+    assertThat(TemporalDevServer.partitions(fresh))
+        .as("the database it made: still one")
+        .contains("matching.numTaskqueueReadPartitions=1");
+
+    Path older = Files.createDirectories(dir.resolve("older"));
+    Files.writeString(older.resolve("temporal.db"), "");
+    assertThat(TemporalDevServer.partitions(older))
+        .as("tasks may wait in partitions 1 to 3 of a database an earlier version wrote")
+        .contains(
+            "matching.numTaskqueueWritePartitions=1", "matching.numTaskqueueReadPartitions=4");
+  }
+
   private TemporalDevServer start(Path cli, List<String> attributes) {
     return TemporalDevServer.start(
         new TemporalDevServer.Settings(
