@@ -12,6 +12,7 @@ import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.credits.ReserveUpdate;
 import dev.cadenza.workflows.generation.GenerationActivities;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
@@ -126,8 +127,8 @@ class SongHistoryRecorder {
               new Admission(List.of(new AdmittedGeneration(
                   ID,
                   request.userId(),
-                  "song",
-                  "song-" + ID,
+                  GenerationType.SONG,
+                  GenerationType.SONG.workflowId(ID),
                   "{}",
                   request.cost(),
                   null,
