@@ -61,7 +61,7 @@ public class GenerationAdmissions {
     store.insert(new NewGeneration(
         g.generationId(),
         g.userId(),
-        g.type(),
+        g.type().wireName(),
         g.workflowId(),
         parse(g.input()),
         g.cost(),

@@ -1,5 +1,6 @@
 package dev.cadenza.bench;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ public interface GenerationKind {
   String id();
 
   /** The API's generation type. */
-  String type();
+  GenerationType type();
 
   /** The request's {@code input}; {@code seed} makes each submission distinct. */
   Map<String, Object> input(long seed, int durationSeconds);
@@ -46,13 +47,15 @@ public interface GenerationKind {
       SongKind.DESCRIPTION,
       SongKind.OWN_LYRICS,
       SongKind.INSTRUMENTAL,
-      Untimed.of("image", "image", Map.of("prompt", "a lighthouse at dusk, oil painting")),
-      Untimed.of("image-to-3d", "image-to-3d", Map.of("prompt", "a small ceramic fox")),
+      Untimed.of(
+          "image", GenerationType.IMAGE, Map.of("prompt", "a lighthouse at dusk, oil painting")),
+      Untimed.of(
+          "image-to-3d", GenerationType.IMAGE_TO_3D, Map.of("prompt", "a small ceramic fox")),
       UploadKind.IMAGE_TO_3D,
       // A render input has no seed: its submissions are all the same timeline.
       Untimed.unseeded(
           "render",
-          "render",
+          GenerationType.RENDER,
           Map.of(
               "timeline",
               Map.of(
@@ -85,13 +88,13 @@ public interface GenerationKind {
    *
    * @param seeded whether the type's input takes a {@code seed} (a render's does not: 422)
    */
-  record Untimed(String id, String type, Map<String, Object> template, boolean seeded)
+  record Untimed(String id, GenerationType type, Map<String, Object> template, boolean seeded)
       implements GenerationKind {
-    static Untimed of(String id, String type, Map<String, Object> template) {
+    static Untimed of(String id, GenerationType type, Map<String, Object> template) {
       return new Untimed(id, type, template, true);
     }
 
-    static Untimed unseeded(String id, String type, Map<String, Object> template) {
+    static Untimed unseeded(String id, GenerationType type, Map<String, Object> template) {
       return new Untimed(id, type, template, false);
     }
 

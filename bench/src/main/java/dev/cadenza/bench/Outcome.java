@@ -1,7 +1,6 @@
 package dev.cadenza.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cadenza.workflows.WorkflowIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ record Outcome(
             step.path("name").asText(), Duration.between(started, completed).toNanos() / 1e6);
       }
     }
-    String workflowId = WorkflowIds.of(submission.kind().type(), submission.id());
+    String workflowId = submission.kind().type().workflowId(submission.id());
     return new Outcome(
         submission.id(),
         submission.kind(),

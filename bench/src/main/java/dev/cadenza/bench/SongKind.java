@@ -1,5 +1,6 @@
 package dev.cadenza.bench;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,8 +36,8 @@ enum SongKind implements GenerationKind {
   }
 
   @Override
-  public String type() {
-    return "song";
+  public GenerationType type() {
+    return GenerationType.SONG;
   }
 
   @Override

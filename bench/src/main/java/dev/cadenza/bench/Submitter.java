@@ -80,7 +80,7 @@ final class Submitter {
     Map<String, Object> input = upload == null
         ? kind.input(seed, options.durationSeconds())
         : kind.input(seed, options.durationSeconds(), upload.id());
-    CadenzaClient.Submitted answer = client.submit(apiKey, kind.type(), input);
+    CadenzaClient.Submitted answer = client.submit(apiKey, kind.type().wireName(), input);
     return new Submission(
         index,
         kind,

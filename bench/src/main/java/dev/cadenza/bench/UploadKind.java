@@ -1,5 +1,6 @@
 package dev.cadenza.bench;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,16 @@ import java.util.Optional;
  */
 enum UploadKind implements GenerationKind {
   /** image-to-3d from an uploaded 256 x 256 PNG: only the mesh step runs. */
-  IMAGE_TO_3D("image-to-3d-upload", "image-to-3d"),
+  IMAGE_TO_3D("image-to-3d-upload", GenerationType.IMAGE_TO_3D),
   /** A 2 s render of a colour with an uploaded WAV as its sound. */
-  RENDER("render-upload", "render");
+  RENDER("render-upload", GenerationType.RENDER);
 
   static final double RENDER_SECONDS = 2;
 
   private final String id;
-  private final String type;
+  private final GenerationType type;
 
-  UploadKind(String id, String type) {
+  UploadKind(String id, GenerationType type) {
     this.id = id;
     this.type = type;
   }
@@ -33,7 +34,7 @@ enum UploadKind implements GenerationKind {
   }
 
   @Override
-  public String type() {
+  public GenerationType type() {
     return type;
   }
 

@@ -3,6 +3,7 @@ package dev.cadenza.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +25,15 @@ class MixTest {
     assertThat(IntStream.range(0, 3).mapToObj(i -> mix.kind(i).id()))
         .containsExactly("image-to-3d-upload", "song", "render-upload");
     assertThat(mix.kind(0)).isSameAs(UploadKind.IMAGE_TO_3D);
-    assertThat(mix.kind(0).type()).isEqualTo("image-to-3d");
-    assertThat(mix.kind(2).type()).isEqualTo("render");
+    assertThat(mix.kind(0).type()).isEqualTo(GenerationType.IMAGE_TO_3D);
+    assertThat(mix.kind(2).type()).isEqualTo(GenerationType.RENDER);
     assertThat(mix.kind(1).upload(1)).isEmpty();
     assertThat(mix.toString()).isEqualTo("image-to-3d-upload:1,song:1,render-upload:1");
   }
 
   @Test
   void newTypesAreKindsToo() {
-    assertThat(Mix.parse("image").kind(0).type()).isEqualTo("image");
+    assertThat(Mix.parse("image").kind(0).type()).isEqualTo(GenerationType.IMAGE);
     assertThatThrownBy(() -> Mix.parse("video:1")).hasMessageContaining("unknown kind video");
     assertThatThrownBy(() -> Mix.parse("song:0")).hasMessageContaining("> 0");
   }

@@ -11,6 +11,7 @@ import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.lane.LaneActivities;
 import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
@@ -60,6 +61,15 @@ public final class GenerationMocks {
    * that wait on timers for hours.
    */
   public static TestWorkflowExtension extension(boolean timeSkipping, Class<?>... workflowTypes) {
+    return extensionBuilder(timeSkipping, workflowTypes).build();
+  }
+
+  /**
+   * The builder of {@link #extension(boolean, Class[])}, for a test that needs more (worker
+   * interceptors).
+   */
+  public static TestWorkflowExtension.Builder extensionBuilder(
+      boolean timeSkipping, Class<?>... workflowTypes) {
     return TestWorkflowExtension.newBuilder()
         // Every generation waits for a slot in its user's lane first.
         .setWorkflowTypes(withLane(workflowTypes))
@@ -71,8 +81,7 @@ public final class GenerationMocks {
         .setWorkerOptions(WorkerOptions.newBuilder()
             .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
             .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
-            .build())
-        .build();
+            .build());
   }
 
   /**
@@ -80,17 +89,13 @@ public final class GenerationMocks {
    * client) on the workflow worker.
    */
   public void register(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    register(env, worker, new LaneActivitiesImpl(client));
+  }
+
+  /** Like {@link #register(TestWorkflowEnvironment, Worker, WorkflowClient)} with this lane. */
+  public void register(TestWorkflowEnvironment env, Worker worker, LaneActivities lane) {
     QueueWorkers.register(
-        env,
-        worker,
-        credits,
-        generations,
-        storage,
-        gpu,
-        fetch,
-        publisher,
-        llm,
-        new LaneActivitiesImpl(client));
+        env, worker, credits, generations, storage, gpu, fetch, publisher, llm, lane);
   }
 
   private static Class<?>[] withLane(Class<?>... workflowTypes) {

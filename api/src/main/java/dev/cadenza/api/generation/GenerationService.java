@@ -15,7 +15,6 @@ import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
-import dev.cadenza.workflows.WorkflowIds;
 import dev.cadenza.workflows.batch.BatchItem;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
@@ -153,7 +152,12 @@ public class GenerationService {
       // The line the workflow puts in its memo, so that the UI shows one summary, not two.
       String summary = OperatorSummary.of(argument, prepared.type(), prepared.cost());
       items.add(new BatchItem(
-          prepared.workflowType(), a.workflowId(), prepared.type(), userId, summary, argument));
+          prepared.type().workflowType(),
+          a.workflowId(),
+          prepared.type(),
+          userId,
+          summary,
+          argument));
     }
     Admission admission =
         new Admission(accepted.stream().map(a -> admitted(userId, a)).toList());
@@ -214,7 +218,7 @@ public class GenerationService {
     UploadReferences.Claims claims = uploads.forUser(userId, fieldPrefix);
     PreparedGeneration prepared = types.prepare(userId, request.type(), request.input(), claims);
     String id = newId();
-    return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request, claims);
+    return new Accepted(id, prepared.type().workflowId(id), prepared, request, claims);
   }
 
   public Generation owned(String userId, String id) {

@@ -6,13 +6,10 @@ import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.tools.ToolCatalog;
 import dev.cadenza.net.OutboundAddressPolicy;
 import dev.cadenza.net.OutboundProperties;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.image.ImageGenerationRequest;
-import dev.cadenza.workflows.image.ImageGenerationWorkflow;
 import dev.cadenza.workflows.imageto3d.ImageTo3dRequest;
-import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflow;
 import dev.cadenza.workflows.render.RenderRequest;
-import dev.cadenza.workflows.render.RenderWorkflow;
-import dev.cadenza.workflows.song.SongGenerationWorkflow;
 import dev.cadenza.workflows.song.SongRequest;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -24,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class GenerationTypes {
   /** The types of API.md. */
-  public static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  public static final List<String> TYPES = GenerationType.wireNames();
 
   private final ToolCatalog catalog;
   private final OutboundAddressPolicy policy;
@@ -45,58 +42,53 @@ public class GenerationTypes {
    */
   public PreparedGeneration prepare(
       String userId, String type, JsonNode input, UploadResolver uploads) {
-    return switch (type) {
-      case "song" -> {
+    return switch (GenerationType.of(type)) {
+      case SONG -> {
         SongRemix.Merged remix = SongRemix.of(
             input, parentId -> parents.song(userId, parentId, "input." + SongRemix.FIELD));
         SongInputParser.Parsed song = SongInputParser.parse(remix.input());
         if (remix.parentId() != null) {
           ((ObjectNode) song.normalized()).put(SongRemix.FIELD, remix.parentId());
         }
-        long cost = catalog.price("song");
+        long cost = catalog.price(GenerationType.SONG);
         yield new PreparedGeneration(
-            "song",
+            GenerationType.SONG,
             song.normalized(),
             cost,
-            SongGenerationWorkflow.class.getSimpleName(),
             (id, user, limit) -> new SongRequest(id, user, cost, song.input(), limit),
             remix.parentId());
       }
-      case "image" -> {
+      case IMAGE -> {
         ImageInputParser.Parsed image = ImageInputParser.parse(input);
-        long cost = catalog.price("image");
+        long cost = catalog.price(GenerationType.IMAGE);
         yield new PreparedGeneration(
-            "image",
+            GenerationType.IMAGE,
             image.normalized(),
             cost,
-            ImageGenerationWorkflow.class.getSimpleName(),
             (id, user, limit) -> new ImageGenerationRequest(id, user, cost, image.input(), limit));
       }
-      case "image-to-3d" -> {
+      case IMAGE_TO_3D -> {
         ImageTo3dInputParser.Parsed mesh = ImageTo3dInputParser.parse(
             input, policy, uploads, parentId -> parents.image(userId, parentId, "input.imageFrom"));
         long cost = mesh.fromPrompt()
-            ? catalog.price("image-to-3d")
-            : catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH));
+            ? catalog.price(GenerationType.IMAGE_TO_3D)
+            : catalog.price(GenerationType.IMAGE_TO_3D, List.of(ToolCatalog.GENERATE_MESH));
         yield new PreparedGeneration(
-            "image-to-3d",
+            GenerationType.IMAGE_TO_3D,
             mesh.normalized(),
             cost,
-            ImageTo3dWorkflow.class.getSimpleName(),
             (id, user, limit) -> new ImageTo3dRequest(id, user, cost, mesh.input(), limit),
             mesh.parentId());
       }
-      case "render" -> {
+      case RENDER -> {
         RenderInputParser.Parsed render = RenderInputParser.parse(input, policy, uploads);
-        long cost = catalog.price("render");
+        long cost = catalog.price(GenerationType.RENDER);
         yield new PreparedGeneration(
-            "render",
+            GenerationType.RENDER,
             render.normalized(),
             cost,
-            RenderWorkflow.class.getSimpleName(),
             (id, user, limit) -> new RenderRequest(id, user, cost, render.input(), limit));
       }
-      default -> throw new IllegalArgumentException("unknown type " + type);
     };
   }
 }

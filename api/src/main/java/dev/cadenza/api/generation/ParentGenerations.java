@@ -1,5 +1,7 @@
 package dev.cadenza.api.generation;
 
+import static dev.cadenza.workflows.generation.GenerationType.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.api.problem.InvalidInputException;
@@ -7,6 +9,7 @@ import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.OutputDocument;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.media.StagedFile;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,7 +48,7 @@ public class ParentGenerations {
    */
   public StagedFile image(String userId, String parentId, String field) {
     Generation parent = visible(userId, parentId, false, field, "an image of yours");
-    usable(parent, Set.of("image", "image-to-3d"), "an image or image-to-3d generation", field);
+    usable(parent, Set.of(IMAGE, IMAGE_TO_3D), "an image or image-to-3d generation", field);
     JsonNode image = parent.output() == null ? null : parent.output().get("image");
     if (image == null || !image.path(OutputDocument.STORAGE_KEY).isTextual()) {
       // A succeeded image always has one; this is a row written by a broken or older worker.
@@ -76,7 +79,7 @@ public class ParentGenerations {
   public Generation song(String userId, String parentId, String field) {
     Generation parent =
         visible(userId, parentId, true, field, "a song of yours or a published one");
-    usable(parent, Set.of("song"), "a song", field);
+    usable(parent, Set.of(SONG), "a song", field);
     return parent;
   }
 
@@ -93,8 +96,9 @@ public class ParentGenerations {
             () -> invalid(field, "must be the id of " + what + ": there is no such generation"));
   }
 
-  private static void usable(Generation parent, Set<String> types, String what, String field) {
-    if (!types.contains(parent.type())) {
+  private static void usable(
+      Generation parent, Set<GenerationType> types, String what, String field) {
+    if (GenerationType.find(parent.type()).filter(types::contains).isEmpty()) {
       throw invalid(field, "must be " + what + "; " + parent.id() + " is of type " + parent.type());
     }
     if (parent.status() != GenerationStatus.SUCCEEDED) {

@@ -2,6 +2,7 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadenza.workflows.generation.GenerationType;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,9 @@ final class RetryInput {
   private RetryInput() {}
 
   static JsonNode of(String type, JsonNode input, Instant now) {
-    if (!"render".equals(type) || input == null || !input.path("publishTo").isArray()) {
+    if (!GenerationType.RENDER.is(type)
+        || input == null
+        || !input.path("publishTo").isArray()) {
       return input;
     }
     JsonNode copy = input.deepCopy();

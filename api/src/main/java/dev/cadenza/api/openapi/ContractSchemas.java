@@ -1,5 +1,6 @@
 package dev.cadenza.api.openapi;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,7 @@ final class ContractSchemas {
   static final String ASSET = "Asset";
   static final String STEP = "Step";
 
-  static final List<String> TYPES = List.of("song", "image", "image-to-3d", "render");
+  static final List<String> TYPES = GenerationType.wireNames();
   static final List<String> STATUSES =
       List.of("queued", "running", "succeeded", "failed", "canceled");
   static final List<String> WEBHOOK_EVENTS =

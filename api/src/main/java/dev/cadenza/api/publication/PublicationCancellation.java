@@ -5,6 +5,7 @@ import dev.cadenza.api.generation.GenerationService;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.render.Publication;
 import dev.cadenza.workflows.render.RenderWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -34,7 +35,7 @@ public class PublicationCancellation {
   public Generation cancel(String userId, String id, String index) {
     Generation generation = generations.owned(userId, id);
     int position = position(id, index);
-    if (!generation.type().equals("render")) {
+    if (!GenerationType.RENDER.is(generation.type())) {
       throw noSuchPublication(id, index);
     }
     try {

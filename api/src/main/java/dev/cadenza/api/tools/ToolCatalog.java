@@ -1,5 +1,6 @@
 package dev.cadenza.api.tools;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +20,19 @@ public class ToolCatalog {
     PricingProperties.ImageTo3d mesh = pricing.imageTo3d();
     this.tools = List.of(
         new Tool(
-            "song",
+            GenerationType.SONG.wireName(),
             "Song",
             "A song with lyrics (or instrumental), audio and cover art.",
             pricing.song(),
             List.of()),
-        new Tool("image", "Image", "A PNG image from a prompt.", pricing.image(), List.of()),
         new Tool(
-            "image-to-3d",
+            GenerationType.IMAGE.wireName(),
+            "Image",
+            "A PNG image from a prompt.",
+            pricing.image(),
+            List.of()),
+        new Tool(
+            GenerationType.IMAGE_TO_3D.wireName(),
             "Image to 3D",
             "A textured 3D model (GLB) of a picture. From a prompt both steps run; from an"
                 + " imageUrl only generateMesh.",
@@ -35,7 +41,7 @@ public class ToolCatalog {
                 new Tool.Step(GENERATE_IMAGE, mesh.generateImage()),
                 new Tool.Step(GENERATE_MESH, mesh.generateMesh()))),
         new Tool(
-            "render",
+            GenerationType.RENDER.wireName(),
             "Video render",
             "A timeline rendered to an H.264 MP4 with a thumbnail, optionally published.",
             pricing.render(),
@@ -47,21 +53,21 @@ public class ToolCatalog {
   }
 
   /** The price of a type when every priced step runs. */
-  public long price(String type) {
+  public long price(GenerationType type) {
     return tool(type).price();
   }
 
   /** The cost of a type when only {@code steps} of its priced steps run. */
-  public long price(String type, List<String> steps) {
+  public long price(GenerationType type, List<String> steps) {
     return tool(type).steps().stream()
         .filter(s -> steps.contains(s.name()))
         .mapToLong(Tool.Step::price)
         .sum();
   }
 
-  private Tool tool(String type) {
+  private Tool tool(GenerationType type) {
     return tools.stream()
-        .filter(t -> t.type().equals(type))
+        .filter(t -> type.is(t.type()))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no tool " + type));
   }

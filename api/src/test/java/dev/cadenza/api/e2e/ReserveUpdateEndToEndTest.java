@@ -9,6 +9,7 @@ import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.credits.LedgerAudit;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.credits.ReserveUpdate;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.image.ImageGenerationRequest;
 import dev.cadenza.workflows.image.ImageGenerationWorkflow;
 import dev.cadenza.workflows.image.ImageInput;
@@ -126,7 +127,8 @@ class ReserveUpdateEndToEndTest extends EmbeddedStackTest {
         WorkflowOptions.newBuilder()
             .setWorkflowId(ImageGenerationWorkflow.ID_PREFIX + generationId)
             .setTaskQueue(TaskQueues.GENERATIONS)
-            .setTypedSearchAttributes(GenerationSearchAttributes.queued("image", userId))
+            .setTypedSearchAttributes(
+                GenerationSearchAttributes.queued(GenerationType.IMAGE, userId))
             .setMemo(Map.of(ReserveUpdate.MEMO, ReserveUpdate.MEMO_VALUE))
             .build());
     WorkflowClient.start(

@@ -2,6 +2,7 @@ package dev.cadenza.api.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ class ToolCatalogTest {
   void imageTo3dIsPricedPerStep() {
     assertThat(catalog.tools().get(2).steps())
         .containsExactly(new Tool.Step("generateImage", 4), new Tool.Step("generateMesh", 7));
-    assertThat(catalog.price("image-to-3d")).isEqualTo(11);
-    assertThat(catalog.price("image-to-3d", List.of(ToolCatalog.GENERATE_MESH))).isEqualTo(7);
+    assertThat(catalog.price(GenerationType.IMAGE_TO_3D)).isEqualTo(11);
+    assertThat(catalog.price(GenerationType.IMAGE_TO_3D, List.of(ToolCatalog.GENERATE_MESH)))
+        .isEqualTo(7);
   }
 }

@@ -1,5 +1,7 @@
 package dev.cadenza.workflows.batch;
 
+import dev.cadenza.workflows.generation.GenerationType;
+
 /**
  * One generation of a batch, as the API would have started it alone.
  *
@@ -11,7 +13,7 @@ package dev.cadenza.workflows.batch;
 public record BatchItem(
     String workflowType,
     String workflowId,
-    String type,
+    GenerationType type,
     String userId,
     String summary,
     Object argument) {}

@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.credits;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
 public record AdmittedGeneration(
     String generationId,
     String userId,
-    String type,
+    GenerationType type,
     String workflowId,
     String input,
     long cost,
@@ -23,6 +24,6 @@ public record AdmittedGeneration(
 
   /** The hold's description in the ledger, as the API wrote it before: {@code song gen_…}. */
   public String description() {
-    return type + " " + generationId;
+    return type.wireName() + " " + generationId;
   }
 }

@@ -13,9 +13,9 @@ import dev.cadenza.workflows.song.SongOutput;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-  @JsonSubTypes.Type(value = SongOutput.class, name = "song"),
-  @JsonSubTypes.Type(value = ImageOutput.class, name = "image"),
-  @JsonSubTypes.Type(value = ImageTo3dOutput.class, name = "image-to-3d"),
-  @JsonSubTypes.Type(value = RenderOutput.class, name = "render")
+  @JsonSubTypes.Type(value = SongOutput.class, name = GenerationType.Names.SONG),
+  @JsonSubTypes.Type(value = ImageOutput.class, name = GenerationType.Names.IMAGE),
+  @JsonSubTypes.Type(value = ImageTo3dOutput.class, name = GenerationType.Names.IMAGE_TO_3D),
+  @JsonSubTypes.Type(value = RenderOutput.class, name = GenerationType.Names.RENDER)
 })
 public interface GenerationOutput {}

@@ -32,10 +32,10 @@ import java.util.List;
  * detached cancellation scope (the Saga's compensations are registered before the calls they
  * undo).
  *
- * <p>Create one per workflow instance, as a field of the workflow implementation (it makes
- * activity stubs, so it must be built on the workflow thread).
+ * <p>{@link GenerationWorkflowShell} makes one per workflow instance (it makes activity stubs, so
+ * it must be built on the workflow thread) and runs a type's work in it.
  */
-public final class GenerationRun {
+final class GenerationRun {
   private final CreditsActivities credits =
       Workflow.newActivityStub(CreditsActivities.class, ActivityKinds.BOOKKEEPING);
   private final GenerationActivities generations =
@@ -64,27 +64,27 @@ public final class GenerationRun {
   /**
    * @param stepNames every step of the type, in the order the user sees them
    */
-  public GenerationRun(List<String> stepNames) {
+  GenerationRun(List<String> stepNames) {
     this.steps = new StepTracker(stepNames);
   }
 
   /** The steps, to run the type's own ones. */
-  public StepTracker steps() {
+  StepTracker steps() {
     return steps;
   }
 
   /** The workflow's {@code laneGranted} signal: one of the user's slots is this one's. */
-  public void laneGranted() {
+  void laneGranted() {
     lane.granted();
   }
 
   /** The workflow's {@code reserve} update. */
-  public ReserveAnswer admit(Admission request) {
+  ReserveAnswer admit(Admission request) {
     return admission.admit(request);
   }
 
   /** What the {@code steps} query answers. */
-  public StepsSnapshot snapshot() {
+  StepsSnapshot snapshot() {
     return new StepsSnapshot(steps.snapshot());
   }
 
@@ -94,7 +94,7 @@ public final class GenerationRun {
    * answer: when the hold was refused (or the update never came), returns null at once, with
    * nothing written, so nothing is left to undo or to run.
    */
-  public <T> T execute(String generationId, Functions.Func<T> work) {
+  <T> T execute(String generationId, Functions.Func<T> work) {
     if (!admitted()) {
       return null;
     }
@@ -136,40 +136,29 @@ public final class GenerationRun {
    * for one of the user's {@code maxConcurrent} slots in their lane, then confirms the hold of
    * {@code cost} credits under the generation's id (the {@code reserveCredits} step: it finds the
    * hold the {@code reserve} update wrote) and marks it running. The lane comes first of all, so that
-   * it sees the user's generations in the order they were submitted.
-   *
-   * @param type the generation type, for the hold's description
+   * it sees the user's generations in the order they were submitted. The memo's one-line summary
+   * for operators is the request's own ({@link OperatorSummary}) or the type and cost; never user
+   * content.
    */
-  public void reserve(
-      String type, String generationId, String userId, long cost, int maxConcurrent) {
-    reserve(type, generationId, userId, cost, maxConcurrent, OperatorSummary.basic(type, cost));
-  }
-
-  /**
-   * Like {@link #reserve(String, String, String, long, int)}, with the one-line {@code summary}
-   * operators see in the workflow's memo (never user content).
-   */
-  public void reserve(
-      String type,
-      String generationId,
-      String userId,
-      long cost,
-      int maxConcurrent,
-      String summary) {
-    GenerationVisibility.queued(type, userId, cost, summary);
+  void reserve(GenerationType type, GenerationRequest request) {
+    String generationId = request.generationId();
+    String userId = request.userId();
+    long cost = request.cost();
+    GenerationVisibility.queued(type, userId, cost, OperatorSummary.of(request, type, cost));
     localBookkeeping =
         Workflow.getVersion(LOCAL_BOOKKEEPING_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
     saga.addCompensation(storage::discardOutputs, generationId);
     saga.addCompensation(credits::releaseCredits, generationId);
-    lane.enter(userId, generationId, maxConcurrent);
-    CreditHold hold = new CreditHold(generationId, userId, cost, type + " " + generationId);
+    lane.enter(userId, generationId, request.maxConcurrent());
+    CreditHold hold =
+        new CreditHold(generationId, userId, cost, type.wireName() + " " + generationId);
     steps.run(RESERVE, () -> credits().reserveCredits(hold));
     generations().markRunning(generationId);
     GenerationVisibility.running();
   }
 
   /** Promotes the staged outputs to their final keys (the {@code storeOutputs} step). */
-  public List<StoredAsset> store(String generationId, List<StagedFile> files) {
+  List<StoredAsset> store(String generationId, List<StagedFile> files) {
     return steps.run(STORE, () -> storage.storeOutputs(new StoreRequest(generationId, files)));
   }
 
@@ -178,7 +167,7 @@ public final class GenerationRun {
    * Captures the credits, then builds the output ({@code output} may run steps of its own, such
    * as publications, which can no longer fail the generation) and writes it.
    */
-  public <T extends GenerationOutput> T deliver(String generationId, Functions.Func<T> output) {
+  <T extends GenerationOutput> T deliver(String generationId, Functions.Func<T> output) {
     Object[] delivered = new Object[1];
     Workflow.newDetachedCancellationScope(() -> {
           steps.run(CAPTURE, () -> credits().captureCredits(generationId));

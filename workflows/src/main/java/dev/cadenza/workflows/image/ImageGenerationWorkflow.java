@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.image;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -12,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ImageGenerationWorkflow extends GenerationWorkflow {
 
-  String ID_PREFIX = "image-";
+  String ID_PREFIX = GenerationType.IMAGE.idPrefix();
 
   @WorkflowMethod
   ImageOutput generate(ImageGenerationRequest request);

@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.imageto3d;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -14,7 +15,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ImageTo3dWorkflow extends GenerationWorkflow {
 
-  String ID_PREFIX = "image-to-3d-";
+  String ID_PREFIX = GenerationType.IMAGE_TO_3D.idPrefix();
 
   @WorkflowMethod
   ImageTo3dOutput generate(ImageTo3dRequest request);

@@ -1,25 +1,25 @@
 package dev.cadenza.workflows.imageto3d;
 
-import dev.cadenza.workflows.credits.Admission;
-import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.fetch.FetchActivities;
 import dev.cadenza.workflows.fetch.FetchRequest;
 import dev.cadenza.workflows.fetch.Source;
 import dev.cadenza.workflows.fetch.SourceKind;
 import dev.cadenza.workflows.generation.ActivityKinds;
-import dev.cadenza.workflows.generation.GenerationRun;
 import dev.cadenza.workflows.generation.GenerationSteps;
-import dev.cadenza.workflows.generation.StepTracker;
-import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.generation.GenerationType;
+import dev.cadenza.workflows.generation.GenerationWorkflowShell;
 import dev.cadenza.workflows.media.ImageRequest;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.media.MeshRequest;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.storage.StoredAsset;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 
-public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
+public class ImageTo3dWorkflowImpl
+    extends GenerationWorkflowShell<ImageTo3dRequest, ImageTo3dOutput>
+    implements ImageTo3dWorkflow {
   static final String GENERATE_IMAGE = "generateImage";
   static final String FETCH_IMAGE = "fetchImage";
   static final String GENERATE_MESH = "generateMesh";
@@ -36,41 +36,28 @@ public class ImageTo3dWorkflowImpl implements ImageTo3dWorkflow {
       Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
   private final FetchActivities fetch =
       Workflow.newActivityStub(FetchActivities.class, ActivityKinds.FETCH);
-  private final GenerationRun run = new GenerationRun(STEPS);
-  private final StepTracker steps = run.steps();
+
+  public ImageTo3dWorkflowImpl() {
+    super(GenerationType.IMAGE_TO_3D, STEPS);
+  }
 
   @Override
   public ImageTo3dOutput generate(ImageTo3dRequest request) {
-    return run.execute(request.generationId(), () -> compose(request));
+    return execute(request);
   }
 
   @Override
-  public void laneGranted() {
-    run.laneGranted();
-  }
-
-  @Override
-  public ReserveAnswer reserve(Admission admission) {
-    return run.admit(admission);
-  }
-
-  @Override
-  public StepsSnapshot steps() {
-    return run.snapshot();
-  }
-
-  private ImageTo3dOutput compose(ImageTo3dRequest request) {
+  protected Functions.Func<ImageTo3dOutput> work(ImageTo3dRequest request) {
     String id = request.generationId();
     ImageTo3dInput in = request.input();
-    run.reserve("image-to-3d", id, request.userId(), request.cost(), request.maxConcurrent());
     StagedFile image = picture(request);
     StagedFile model = steps.run(
         GENERATE_MESH,
         () ->
             gpu.generateMesh(new MeshRequest(id, request.userId(), image, in.style(), in.seed())));
-    List<StoredAsset> stored = run.store(id, List.of(image, model));
+    List<StoredAsset> stored = store(id, List.of(image, model));
     ImageTo3dOutput output = new ImageTo3dOutput(stored.get(0), stored.get(1));
-    return run.deliver(id, () -> output);
+    return () -> output;
   }
 
   /**

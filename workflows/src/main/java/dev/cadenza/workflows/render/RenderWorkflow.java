@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.render;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.UpdateMethod;
@@ -22,7 +23,7 @@ import java.util.Optional;
 @WorkflowInterface
 public interface RenderWorkflow extends GenerationWorkflow {
 
-  String ID_PREFIX = "render-";
+  String ID_PREFIX = GenerationType.RENDER.idPrefix();
 
   @WorkflowMethod
   RenderOutput generate(RenderRequest request);

@@ -2,15 +2,12 @@ package dev.cadenza.workflows.render;
 
 import static dev.cadenza.workflows.render.RenderSteps.*;
 
-import dev.cadenza.workflows.credits.Admission;
-import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.fetch.FetchActivities;
 import dev.cadenza.workflows.fetch.Source;
 import dev.cadenza.workflows.fetch.SourcesRequest;
 import dev.cadenza.workflows.generation.ActivityKinds;
-import dev.cadenza.workflows.generation.GenerationRun;
-import dev.cadenza.workflows.generation.StepTracker;
-import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.generation.GenerationType;
+import dev.cadenza.workflows.generation.GenerationWorkflowShell;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.media.RenderJob;
 import dev.cadenza.workflows.media.RenderedVideo;
@@ -22,6 +19,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
@@ -29,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-public class RenderWorkflowImpl implements RenderWorkflow {
+public class RenderWorkflowImpl extends GenerationWorkflowShell<RenderRequest, RenderOutput>
+    implements RenderWorkflow {
 
   private final MediaActivities gpu =
       Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
@@ -37,14 +36,20 @@ public class RenderWorkflowImpl implements RenderWorkflow {
       Workflow.newActivityStub(FetchActivities.class, ActivityKinds.FETCH);
   private final PublicationActivities publisher =
       Workflow.newActivityStub(PublicationActivities.class, ActivityKinds.DELIVERY);
-  private final GenerationRun run = new GenerationRun(RenderSteps.ALL);
-  private final StepTracker steps = run.steps();
   private final ScheduledPublications scheduled = new ScheduledPublications();
+
+  public RenderWorkflowImpl() {
+    super(GenerationType.RENDER, RenderSteps.ALL);
+  }
 
   @Override
   public RenderOutput generate(RenderRequest request) {
     scheduled.start(request.generationId(), request.input().publishTo());
-    RenderOutput output = run.execute(request.generationId(), () -> compose(request));
+    RenderOutput output = execute(request);
+    if (output == null) {
+      // The hold was refused (or its update never came): nothing ran, nothing to send later.
+      return null;
+    }
     // Succeeded and charged: what is left are the publications that wait for their time.
     scheduled.outputWritten();
     List<Publication> publications =
@@ -63,24 +68,9 @@ public class RenderWorkflowImpl implements RenderWorkflow {
   }
 
   @Override
-  public void laneGranted() {
-    run.laneGranted();
-  }
-
-  @Override
-  public ReserveAnswer reserve(Admission admission) {
-    return run.admit(admission);
-  }
-
-  @Override
-  public StepsSnapshot steps() {
-    return run.snapshot();
-  }
-
-  private RenderOutput compose(RenderRequest request) {
+  protected Functions.Func<RenderOutput> work(RenderRequest request) {
     String id = request.generationId();
     Timeline timeline = request.input().timeline();
-    run.reserve("render", id, request.userId(), request.cost(), request.maxConcurrent());
 
     List<Source> sources = timeline.sources();
     List<StagedFile> staged = sources.isEmpty()
@@ -89,10 +79,9 @@ public class RenderWorkflowImpl implements RenderWorkflow {
     RenderedVideo rendered = steps.run(
         RENDER_VIDEO,
         () -> gpu.renderVideo(new RenderJob(id, request.userId(), timeline, sources, staged)));
-    List<StoredAsset> stored = run.store(id, List.of(rendered.video(), rendered.thumbnail()));
+    List<StoredAsset> stored = store(id, List.of(rendered.video(), rendered.thumbnail()));
 
-    return run.deliver(
-        id, () -> new RenderOutput(stored.get(0), stored.get(1), publish(request, stored)));
+    return () -> new RenderOutput(stored.get(0), stored.get(1), publish(request, stored));
   }
 
   /**

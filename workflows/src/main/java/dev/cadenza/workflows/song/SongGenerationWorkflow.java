@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.song;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -13,7 +14,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface SongGenerationWorkflow extends GenerationWorkflow {
 
-  String ID_PREFIX = "song-";
+  String ID_PREFIX = GenerationType.SONG.idPrefix();
 
   @WorkflowMethod
   SongOutput generate(SongRequest request);

@@ -2,12 +2,9 @@ package dev.cadenza.workflows.song;
 
 import static dev.cadenza.workflows.song.SongSteps.*;
 
-import dev.cadenza.workflows.credits.Admission;
-import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.generation.ActivityKinds;
-import dev.cadenza.workflows.generation.GenerationRun;
-import dev.cadenza.workflows.generation.StepTracker;
-import dev.cadenza.workflows.generation.StepsSnapshot;
+import dev.cadenza.workflows.generation.GenerationType;
+import dev.cadenza.workflows.generation.GenerationWorkflowShell;
 import dev.cadenza.workflows.media.AudioRequest;
 import dev.cadenza.workflows.media.ImageRequest;
 import dev.cadenza.workflows.media.MediaActivities;
@@ -18,11 +15,13 @@ import dev.cadenza.workflows.text.CategorizeRequest;
 import dev.cadenza.workflows.text.LyricsRequest;
 import dev.cadenza.workflows.text.PromptRequest;
 import dev.cadenza.workflows.text.TextActivities;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 
-public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
+public class SongGenerationWorkflowImpl extends GenerationWorkflowShell<SongRequest, SongOutput>
+    implements SongGenerationWorkflow {
   static final String INSTRUMENTAL = "[instrumental]";
   static final int COVER_SIZE = 768;
 
@@ -31,35 +30,19 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
   private final MediaActivities gpu =
       Workflow.newActivityStub(MediaActivities.class, ActivityKinds.GPU);
 
-  private final GenerationRun run = new GenerationRun(SongSteps.ALL);
-  private final StepTracker steps = run.steps();
+  public SongGenerationWorkflowImpl() {
+    super(GenerationType.SONG, SongSteps.ALL);
+  }
 
   @Override
   public SongOutput generate(SongRequest request) {
-    return run.execute(request.generationId(), () -> compose(request));
+    return execute(request);
   }
 
   @Override
-  public StepsSnapshot steps() {
-    return run.snapshot();
-  }
-
-  @Override
-  public void laneGranted() {
-    run.laneGranted();
-  }
-
-  @Override
-  public ReserveAnswer reserve(Admission admission) {
-    return run.admit(admission);
-  }
-
-  private SongOutput compose(SongRequest request) {
+  protected Functions.Func<SongOutput> work(SongRequest request) {
     String id = request.generationId();
     SongInput in = request.input();
-    run.reserve(
-        "song", id, request.userId(), request.cost(), request.maxConcurrent(), request.summary());
-
     String prompt = in.prompt() != null
         ? steps.skip(WRITE_PROMPT, in.prompt())
         : steps.run(
@@ -86,7 +69,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
         CATEGORIZE,
         () -> llm.categorize(
             new CategorizeRequest(request.userId(), in.description(), prompt, lyrics, in.seed())));
-    List<StoredAsset> stored = run.store(id, List.of(audio.get(), cover.get()));
+    List<StoredAsset> stored = store(id, List.of(audio.get(), cover.get()));
 
     SongOutput output = new SongOutput(
         about.title(),
@@ -97,7 +80,7 @@ public class SongGenerationWorkflowImpl implements SongGenerationWorkflow {
         stored.get(1),
         in.guidanceScale(),
         in.seed());
-    return run.deliver(id, () -> output);
+    return () -> output;
   }
 
   private String lyrics(SongRequest request, String prompt) {

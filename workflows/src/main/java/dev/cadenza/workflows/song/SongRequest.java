@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.song;
 
+import dev.cadenza.workflows.generation.GenerationRequest;
 import dev.cadenza.workflows.visibility.OperatorSummary;
 
 /**
@@ -8,7 +9,7 @@ import dev.cadenza.workflows.visibility.OperatorSummary;
  */
 public record SongRequest(
     String generationId, String userId, long cost, SongInput input, int maxConcurrent)
-    implements OperatorSummary {
+    implements GenerationRequest, OperatorSummary {
 
   /**
    * One line for operators (Temporal memo): type, length, mode and cost. Never user content: no

@@ -1,5 +1,6 @@
 package dev.cadenza.workflows.visibility;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.List;
@@ -31,9 +32,9 @@ public final class GenerationSearchAttributes {
    * What a generation's workflow starts with, so that it is findable before a worker has picked
    * it up; the workflow keeps them current from then on.
    */
-  public static SearchAttributes queued(String type, String userId) {
+  public static SearchAttributes queued(GenerationType type, String userId) {
     return SearchAttributes.newBuilder()
-        .set(GENERATION_TYPE, type)
+        .set(GENERATION_TYPE, type.wireName())
         .set(USER_ID, userId)
         .set(GENERATION_STATUS, GenerationVisibility.QUEUED)
         .build();

@@ -4,6 +4,7 @@ import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.GENERA
 import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.GENERATION_TYPE;
 import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.USER_ID;
 
+import dev.cadenza.workflows.generation.GenerationType;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +35,9 @@ public final class GenerationVisibility {
    * @param summary a line without user content, e.g. {@code "song, 20 s, instrumental, 10
    *     credits"}
    */
-  public static void queued(String type, String userId, long cost, String summary) {
+  public static void queued(GenerationType type, String userId, long cost, String summary) {
     Workflow.upsertTypedSearchAttributes(
-        GENERATION_TYPE.valueSet(type),
+        GENERATION_TYPE.valueSet(type.wireName()),
         USER_ID.valueSet(userId),
         GENERATION_STATUS.valueSet(QUEUED));
     Map<String, Object> memo = new LinkedHashMap<>();

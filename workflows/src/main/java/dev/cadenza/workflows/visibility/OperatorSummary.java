@@ -1,5 +1,7 @@
 package dev.cadenza.workflows.visibility;
 
+import dev.cadenza.workflows.generation.GenerationType;
+
 /**
  * A workflow argument that describes its generation in one line for operators, never with user
  * content. The API sets it as the workflow's static summary at start and the workflow puts it in
@@ -10,12 +12,12 @@ public interface OperatorSummary {
   String summary();
 
   /** The summary of a generation whose argument has none of its own. */
-  static String basic(String type, long cost) {
-    return type + ", " + cost + " credits";
+  static String basic(GenerationType type, long cost) {
+    return type.wireName() + ", " + cost + " credits";
   }
 
   /** {@code argument}'s own summary when it has one, else {@link #basic}. */
-  static String of(Object argument, String type, long cost) {
+  static String of(Object argument, GenerationType type, long cost) {
     return argument instanceof OperatorSummary own ? own.summary() : basic(type, cost);
   }
 }

@@ -11,6 +11,7 @@ import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.credits.ReserveUpdate;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.image.ImageGenerationRequest;
 import dev.cadenza.workflows.image.ImageGenerationWorkflow;
 import dev.cadenza.workflows.image.ImageGenerationWorkflowImpl;
@@ -117,9 +118,9 @@ class BatchWorkflowTest {
 
   private static BatchItem item(String id) {
     return new BatchItem(
-        "ImageGenerationWorkflow",
+        GenerationType.IMAGE.workflowType(),
         ImageGenerationWorkflow.ID_PREFIX + id,
-        "image",
+        GenerationType.IMAGE,
         "usr_1",
         "image",
         new ImageGenerationRequest(id, "usr_1", 3, new ImageInput("a red fox", 640, 480, 5), 2));
@@ -127,6 +128,14 @@ class BatchWorkflowTest {
 
   private static AdmittedGeneration admitted(String id) {
     return new AdmittedGeneration(
-        id, "usr_1", "image", ImageGenerationWorkflow.ID_PREFIX + id, "{}", 3, null, null, null);
+        id,
+        "usr_1",
+        GenerationType.IMAGE,
+        ImageGenerationWorkflow.ID_PREFIX + id,
+        "{}",
+        3,
+        null,
+        null,
+        null);
   }
 }

@@ -9,12 +9,27 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.GenerationMocks;
+import dev.cadenza.workflows.generation.GenerationType;
+import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.image.ImageGenerationRequest;
 import dev.cadenza.workflows.image.ImageGenerationWorkflow;
 import dev.cadenza.workflows.image.ImageGenerationWorkflowImpl;
 import dev.cadenza.workflows.image.ImageInput;
 import dev.cadenza.workflows.image.ImageOutput;
+import dev.cadenza.workflows.imageto3d.ImageTo3dInput;
+import dev.cadenza.workflows.imageto3d.ImageTo3dRequest;
+import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflowImpl;
 import dev.cadenza.workflows.media.ImageRequest;
+import dev.cadenza.workflows.render.PublishTarget;
+import dev.cadenza.workflows.render.RenderInput;
+import dev.cadenza.workflows.render.RenderRequest;
+import dev.cadenza.workflows.render.RenderWorkflowImpl;
+import dev.cadenza.workflows.render.Timeline;
+import dev.cadenza.workflows.render.TimelineClip;
+import dev.cadenza.workflows.render.TimelineTrack;
+import dev.cadenza.workflows.song.SongGenerationWorkflowImpl;
+import dev.cadenza.workflows.song.SongInput;
+import dev.cadenza.workflows.song.SongRequest;
 import dev.cadenza.workflows.storage.StoreRequest;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -31,9 +46,12 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The {@code reserve} update (Update-With-Start) decides whether a generation runs at all: held,
@@ -48,8 +66,12 @@ class ReserveUpdateTest {
 
   // Time skipping: a workflow whose update never comes waits ReserveUpdate.WAIT for it.
   @RegisterExtension
-  static final TestWorkflowExtension temporal =
-      GenerationMocks.extension(true, ImageGenerationWorkflowImpl.class);
+  static final TestWorkflowExtension temporal = GenerationMocks.extension(
+      true,
+      ImageGenerationWorkflowImpl.class,
+      SongGenerationWorkflowImpl.class,
+      ImageTo3dWorkflowImpl.class,
+      RenderWorkflowImpl.class);
 
   private final GenerationMocks mocks = new GenerationMocks();
   private TestWorkflowEnvironment env;
@@ -101,6 +123,63 @@ class ReserveUpdateTest {
     verify(mocks.credits).admit(ADMISSION);
     verifyNoMoreInteractions(mocks.credits);
     verifyNoInteractions(mocks.generations, mocks.storage, mocks.gpu);
+  }
+
+  @ParameterizedTest
+  @EnumSource(GenerationType.class)
+  void refusedAWorkflowOfAnyTypeEndsAtOnceHavingRunNothing(GenerationType type) throws Exception {
+    when(mocks.credits.admit(any())).thenReturn(ReserveAnswer.refused(2));
+    String workflowId = type.workflowId(ID);
+    WorkflowStub workflow =
+        client.newUntypedWorkflowStub(type.workflowType(), options(workflowId).build());
+
+    ReserveAnswer answer = workflow
+        .startUpdateWithStart(
+            UpdateOptions.newBuilder(ReserveAnswer.class)
+                .setUpdateName(GenerationWorkflow.RESERVE_UPDATE)
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new Object[] {ADMISSION},
+            new Object[] {requestOf(type)})
+        .getResult();
+
+    assertThat(answer).isEqualTo(ReserveAnswer.refused(2));
+    // A workflow that failed its task instead (a render reading its missing output) never ends.
+    assertThat(workflow.getResult(10, TimeUnit.SECONDS, Object.class)).isNull();
+    assertThat(status(workflowId))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    verify(mocks.credits).admit(ADMISSION);
+    verifyNoMoreInteractions(mocks.credits);
+    verifyNoInteractions(
+        mocks.generations, mocks.storage, mocks.gpu, mocks.llm, mocks.fetch, mocks.publisher);
+  }
+
+  /** A request of each type; the render's has a target due later, which must never go out. */
+  private static Object requestOf(GenerationType type) {
+    return switch (type) {
+      case SONG ->
+        new SongRequest(
+            ID, "usr_1", 3, new SongInput("rain", null, null, null, false, 20, 7.5, 1), 2);
+      case IMAGE -> REQUEST;
+      case IMAGE_TO_3D ->
+        new ImageTo3dRequest(ID, "usr_1", 3, new ImageTo3dInput(null, "a cat", "clay", 1), 2);
+      case RENDER ->
+        new RenderRequest(
+            ID,
+            "usr_1",
+            3,
+            new RenderInput(
+                new Timeline(
+                    320,
+                    240,
+                    12,
+                    2,
+                    List.of(new TimelineTrack(
+                        "video", List.of(new TimelineClip(0, 2, null, null, "#112233"))))),
+                List.of(new PublishTarget(
+                    "webhook", "https://a.example/later", "2030-01-01T00:00:00Z"))),
+            2);
+    };
   }
 
   @Test
@@ -181,7 +260,7 @@ class ReserveUpdateTest {
 
   static AdmittedGeneration admitted(String id, long cost) {
     return new AdmittedGeneration(
-        id, "usr_1", "image", WorkflowIdsOf.image(id), "{}", cost, null, null, null);
+        id, "usr_1", GenerationType.IMAGE, WorkflowIdsOf.image(id), "{}", cost, null, null, null);
   }
 
   /** The image workflow's id, as the API names it. */

@@ -1,5 +1,9 @@
 package dev.cadenza.workflows.song;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.media.StagedFile;
 import dev.cadenza.workflows.storage.StoredAsset;
 import dev.cadenza.workflows.text.Categorization;
@@ -9,6 +13,16 @@ import java.util.Map;
 /** Requests and activity answers shared by the song workflow tests. */
 final class SongFixtures {
   static final String ID = "gen_test1";
+
+  /** The song's activities on the shared mocks answer as for a song that goes well. */
+  static void answerAsASong(GenerationMocks mocks) {
+    when(mocks.llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
+    when(mocks.llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
+    when(mocks.llm.categorize(any())).thenReturn(categorization());
+    when(mocks.gpu.generateAudio(any())).thenReturn(audio());
+    when(mocks.gpu.generateCover(any())).thenReturn(cover());
+    when(mocks.storage.storeOutputs(any())).thenReturn(stored());
+  }
 
   static SongRequest describe(String description) {
     return new SongRequest(

@@ -1,7 +1,7 @@
 package dev.cadenza.workflows.song;
 
+import static dev.cadenza.workflows.GenerationMocks.*;
 import static dev.cadenza.workflows.song.SongFixtures.*;
-import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,14 +9,11 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
-import dev.cadenza.workflows.QueueWorkers;
+import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
-import dev.cadenza.workflows.generation.GenerationFailure;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
-import dev.cadenza.workflows.lane.LaneActivitiesImpl;
-import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.media.MediaActivities;
 import dev.cadenza.workflows.storage.StorageActivities;
 import dev.cadenza.workflows.text.TextActivities;
@@ -30,8 +27,6 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerOptions;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,49 +43,25 @@ import org.mockito.stubbing.Answer;
 class SongGenerationWorkflowTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
-      .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
-      .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
-      .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
-      .setDoNotStart(true)
-      // Real time: the cancellation tests block inside activities until cancelled.
-      .setUseTimeskipping(false)
-      // Heartbeats must reach the server quickly so cancellation reaches activities.
-      .setWorkerOptions(WorkerOptions.newBuilder()
-          .setDefaultHeartbeatThrottleInterval(Duration.ofMillis(50))
-          .setMaxHeartbeatThrottleInterval(Duration.ofMillis(50))
-          .build())
-      .build();
+  static final TestWorkflowExtension temporal =
+      GenerationMocks.extension(SongGenerationWorkflowImpl.class);
 
-  private final CreditsActivities credits =
-      mock(CreditsActivities.class, withSettings().withoutAnnotations());
-  private final GenerationActivities generations =
-      mock(GenerationActivities.class, withSettings().withoutAnnotations());
-  private final TextActivities llm =
-      mock(TextActivities.class, withSettings().withoutAnnotations());
-  private final MediaActivities gpu =
-      mock(MediaActivities.class, withSettings().withoutAnnotations());
-  private final StorageActivities storage =
-      mock(StorageActivities.class, withSettings().withoutAnnotations());
+  private final GenerationMocks mocks = new GenerationMocks();
+  private final CreditsActivities credits = mocks.credits;
+  private final GenerationActivities generations = mocks.generations;
+  private final TextActivities llm = mocks.llm;
+  private final MediaActivities gpu = mocks.gpu;
+  private final StorageActivities storage = mocks.storage;
 
-  private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private String taskQueue;
 
   @BeforeEach
   void setUp(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-    this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    QueueWorkers.register(
-        env, worker, credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
-    when(llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
-    when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
-    when(llm.categorize(any())).thenReturn(categorization());
-    when(gpu.generateAudio(any())).thenReturn(audio());
-    when(gpu.generateCover(any())).thenReturn(cover());
-    when(storage.storeOutputs(any())).thenReturn(stored());
+    mocks.register(env, worker, client);
+    answerAsASong(mocks);
     env.start();
   }
 
@@ -103,9 +74,7 @@ class SongGenerationWorkflowTest {
     assertThat(out.lyrics()).startsWith("[Verse]");
     assertThat(out.audio().storageKey()).isEqualTo("generations/" + ID + "/audio.wav");
     verify(credits).reserveCredits(argThat(h -> h.reservationId().equals(ID) && h.amount() == 10));
-    verify(credits, times(1)).captureCredits(ID);
-    verify(credits, never()).releaseCredits(any());
-    verify(storage, never()).discardOutputs(any());
+    mocks.verifyCapturedOnce(ID);
     verify(generations)
         .publishResult(argThat(r -> r.generationId().equals(ID)
             && r.steps().stream().allMatch(s -> s.status() == StepStatus.SUCCEEDED)));
@@ -172,22 +141,13 @@ class SongGenerationWorkflowTest {
         "storeOutputs"
       })
   void permanentFailureAtAnyStepReleasesTheHoldOnceAndDiscardsFiles(String step) {
-    stub(step, inv -> {
-      // Fail after the parallel siblings have finished: the test server gets stuck when the
-      // workflow cancels an activity whose completion is in the same workflow task
-      // (temporalio/sdk-java#2391).
-      Thread.sleep(300);
-      throw ApplicationFailure.newNonRetryableFailure("refused", FailureTypes.CONTENT_REFUSED);
-    });
+    stub(step, refuse());
     SongRequest request = describe("rain");
     SongGenerationWorkflow workflow = start(request);
 
     assertThatThrownBy(() -> workflow.generate(request))
         .isInstanceOf(WorkflowFailedException.class);
-    verify(credits, times(1)).releaseCredits(ID);
-    verify(credits, never()).captureCredits(any());
-    verify(storage, times(1)).discardOutputs(ID);
-    verify(generations, never()).publishResult(any());
+    mocks.verifyReleasedOnceNothingSpent(ID);
     verify(generations, times(1))
         .recordFailure(argThat(f -> !f.canceled()
             && f.code().equals("CONTENT_REFUSED")
@@ -207,13 +167,7 @@ class SongGenerationWorkflowTest {
       })
   void cancellationDuringAnyStepReleasesTheHoldOnceAndDiscardsFiles(String step) throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    stub(step, inv -> {
-      entered.countDown();
-      while (true) { // a long step that heartbeats, as the GPU and LLM steps do
-        Activity.getExecutionContext().heartbeat(null);
-        Thread.sleep(20);
-      }
-    });
+    stub(step, blockUntilCancelled(entered));
     SongRequest request = describe("rain");
     SongGenerationWorkflow workflow = start(request);
     WorkflowClient.start(workflow::generate, request);
@@ -227,11 +181,8 @@ class SongGenerationWorkflowTest {
     assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(SongOutput.class))
         .isInstanceOf(WorkflowFailedException.class)
         .hasCauseInstanceOf(CanceledFailure.class);
-    verify(credits, times(1)).releaseCredits(ID);
-    verify(credits, never()).captureCredits(any());
-    verify(storage, times(1)).discardOutputs(ID);
-    verify(generations, times(1))
-        .recordFailure(argThat(f -> f.canceled() && stepStatus(f, step) == StepStatus.CANCELED));
+    mocks.verifyReleasedOnceNothingSpent(ID);
+    mocks.verifyRecordedFailure(true, step, StepStatus.CANCELED);
   }
 
   @Test
@@ -246,12 +197,7 @@ class SongGenerationWorkflowTest {
         .reserveCredits(any());
     // The next step runs until cancelled, so that the cancel cannot land in the same workflow
     // task as a step's completion (temporalio/sdk-java#2391, a test-server bug).
-    stub("writePrompt", inv -> {
-      while (true) {
-        Activity.getExecutionContext().heartbeat(null);
-        Thread.sleep(20);
-      }
-    });
+    stub("writePrompt", blockUntilCancelled(new CountDownLatch(1)));
     SongRequest request = describe("rain");
     SongGenerationWorkflow workflow = start(request);
     WorkflowClient.start(workflow::generate, request);
@@ -347,11 +293,5 @@ class SongGenerationWorkflowTest {
       case "storeOutputs" -> when(storage.storeOutputs(any())).thenAnswer(answer);
       default -> throw new IllegalArgumentException(step);
     }
-  }
-
-  private static StepStatus stepStatus(GenerationFailure failure, String step) {
-    Map<String, StepStatus> byName = failure.steps().stream()
-        .collect(Collectors.toMap(StepState::name, StepState::status, (a, b) -> a));
-    return byName.get(step);
   }
 }

@@ -5,18 +5,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
 import dev.cadenza.workflows.FailureTypes;
-import dev.cadenza.workflows.QueueWorkers;
+import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
-import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.credits.ReserveUpdate;
-import dev.cadenza.workflows.generation.GenerationActivities;
-import dev.cadenza.workflows.lane.LaneActivitiesImpl;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
-import dev.cadenza.workflows.media.MediaActivities;
-import dev.cadenza.workflows.storage.StorageActivities;
-import dev.cadenza.workflows.text.TextActivities;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import dev.cadenza.workflows.visibility.StepSummaries;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -79,37 +74,19 @@ class SongHistoryRecorder {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationTypes(
           SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class);
-      TextActivities llm = mock(TextActivities.class, withSettings().withoutAnnotations());
-      MediaActivities gpu = mock(MediaActivities.class, withSettings().withoutAnnotations());
-      StorageActivities storage =
-          mock(StorageActivities.class, withSettings().withoutAnnotations());
-      when(llm.writePrompt(any())).thenReturn("lo-fi, rain, 72 bpm");
-      when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain");
-      when(llm.categorize(any())).thenReturn(categorization());
-      when(gpu.generateCover(any())).thenReturn(cover());
-      when(storage.storeOutputs(any())).thenReturn(stored());
+      GenerationMocks mocks = new GenerationMocks();
+      answerAsASong(mocks);
       if (failAudio) {
-        when(gpu.generateAudio(any()))
+        when(mocks.gpu.generateAudio(any()))
             .thenThrow(
                 ApplicationFailure.newNonRetryableFailure("bad input", FailureTypes.INVALID_INPUT));
-      } else {
-        when(gpu.generateAudio(any())).thenReturn(audio());
       }
-      CreditsActivities credits =
-          mock(CreditsActivities.class, withSettings().withoutAnnotations());
-      when(credits.admit(any())).thenReturn(answer);
-      QueueWorkers.register(
-          env,
-          worker,
-          credits,
-          mock(GenerationActivities.class, withSettings().withoutAnnotations()),
-          llm,
-          gpu,
-          storage,
-          new LaneActivitiesImpl(env.getWorkflowClient()));
+      when(mocks.credits.admit(any())).thenReturn(answer);
+      mocks.register(env, worker, env.getWorkflowClient());
       env.start();
-      WorkflowOptions.Builder start =
-          WorkflowOptions.newBuilder().setWorkflowId("song-" + ID).setTaskQueue("replay");
+      WorkflowOptions.Builder start = WorkflowOptions.newBuilder()
+          .setWorkflowId(GenerationType.SONG.workflowId(ID))
+          .setTaskQueue("replay");
       if (answer != null) {
         start
             .setWorkflowIdConflictPolicy(
@@ -126,8 +103,8 @@ class SongHistoryRecorder {
               new Admission(List.of(new AdmittedGeneration(
                   ID,
                   request.userId(),
-                  "song",
-                  "song-" + ID,
+                  GenerationType.SONG,
+                  GenerationType.SONG.workflowId(ID),
                   "{}",
                   request.cost(),
                   null,
@@ -146,7 +123,9 @@ class SongHistoryRecorder {
       }
       WorkflowClient client = env.getWorkflowClient();
       Files.createDirectories(DIR);
-      Files.writeString(DIR.resolve(file), client.fetchHistory("song-" + ID).toJson(true));
+      Files.writeString(
+          DIR.resolve(file),
+          client.fetchHistory(GenerationType.SONG.workflowId(ID)).toJson(true));
     }
   }
 }

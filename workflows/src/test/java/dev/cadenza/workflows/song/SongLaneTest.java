@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
-import dev.cadenza.workflows.QueueWorkers;
+import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.generation.GenerationActivities;
 import dev.cadenza.workflows.lane.LaneActivities;
@@ -15,10 +15,6 @@ import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.lane.LaneState;
 import dev.cadenza.workflows.lane.LaneTicket;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
-import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
-import dev.cadenza.workflows.media.MediaActivities;
-import dev.cadenza.workflows.storage.StorageActivities;
-import dev.cadenza.workflows.text.TextActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -44,25 +40,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SongLaneTest {
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
-      .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
-      .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
-      .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
-      .setDoNotStart(true)
-      .setUseTimeskipping(false)
-      .build();
+  static final TestWorkflowExtension temporal =
+      GenerationMocks.extension(SongGenerationWorkflowImpl.class);
 
-  private final CreditsActivities credits =
-      mock(CreditsActivities.class, withSettings().withoutAnnotations());
-  private final GenerationActivities generations =
-      mock(GenerationActivities.class, withSettings().withoutAnnotations());
-  private final TextActivities llm =
-      mock(TextActivities.class, withSettings().withoutAnnotations());
-  private final MediaActivities gpu =
-      mock(MediaActivities.class, withSettings().withoutAnnotations());
-  private final StorageActivities storage =
-      mock(StorageActivities.class, withSettings().withoutAnnotations());
+  private final GenerationMocks mocks = new GenerationMocks();
+  private final CreditsActivities credits = mocks.credits;
+  private final GenerationActivities generations = mocks.generations;
 
   private final List<String> started = new CopyOnWriteArrayList<>();
   private final AtomicInteger running = new AtomicInteger();
@@ -78,18 +61,13 @@ class SongLaneTest {
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
     LaneActivities lanes = new LaneActivitiesImpl(client);
-    QueueWorkers.register(
-        env, worker, credits, generations, llm, gpu, storage, (LaneActivities) (userId, ticket) -> {
-          if (joinFailures.getAndDecrement() > 0) {
-            throw new IllegalStateException("Temporal briefly unreachable");
-          }
-          lanes.joinLane(userId, ticket);
-        });
-    when(llm.writePrompt(any())).thenReturn("lo-fi, rain");
-    when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain");
-    when(llm.categorize(any())).thenReturn(categorization());
-    when(gpu.generateCover(any())).thenReturn(cover());
-    when(storage.storeOutputs(any())).thenReturn(stored());
+    mocks.register(env, worker, (LaneActivities) (userId, ticket) -> {
+      if (joinFailures.getAndDecrement() > 0) {
+        throw new IllegalStateException("Temporal briefly unreachable");
+      }
+      lanes.joinLane(userId, ticket);
+    });
+    answerAsASong(mocks);
     doAnswer(inv -> {
           started.add(inv.getArgument(0));
           mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -109,7 +87,7 @@ class SongLaneTest {
         })
         .when(generations)
         .recordFailure(any());
-    when(gpu.generateAudio(any())).thenAnswer(inv -> {
+    when(mocks.gpu.generateAudio(any())).thenAnswer(inv -> {
       audioGate.await();
       Thread.sleep(100);
       return audio();

@@ -1,23 +1,15 @@
 package dev.cadenza.workflows.song;
 
+import static dev.cadenza.workflows.GenerationMocks.*;
 import static dev.cadenza.workflows.song.SongFixtures.*;
-import static dev.cadenza.workflows.visibility.GenerationSearchAttributes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.*;
 
-import dev.cadenza.workflows.FailureTypes;
-import dev.cadenza.workflows.QueueWorkers;
-import dev.cadenza.workflows.credits.CreditsActivities;
-import dev.cadenza.workflows.generation.GenerationActivities;
-import dev.cadenza.workflows.lane.LaneActivitiesImpl;
-import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
+import dev.cadenza.workflows.GenerationMocks;
 import dev.cadenza.workflows.media.MediaActivities;
-import dev.cadenza.workflows.storage.StorageActivities;
-import dev.cadenza.workflows.text.TextActivities;
 import dev.cadenza.workflows.visibility.StepSummaries;
-import io.temporal.activity.Activity;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -29,7 +21,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -53,28 +44,15 @@ class SongVisibilityTest {
   private static final String DESCRIPTION = "a secret song about my neighbour";
 
   @RegisterExtension
-  static final TestWorkflowExtension temporal = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SongGenerationWorkflowImpl.class, UserLaneWorkflowImpl.class)
-      .registerSearchAttribute(GENERATION_TYPE.getName(), GENERATION_TYPE.getValueType())
-      .registerSearchAttribute(USER_ID.getName(), USER_ID.getValueType())
-      .registerSearchAttribute(GENERATION_STATUS.getName(), GENERATION_STATUS.getValueType())
+  static final TestWorkflowExtension temporal = GenerationMocks.extensionBuilder(
+          false, SongGenerationWorkflowImpl.class)
       .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
           .setWorkerInterceptors(new StepSummaries())
           .build())
-      .setDoNotStart(true)
-      .setUseTimeskipping(false)
       .build();
 
-  private final CreditsActivities credits =
-      mock(CreditsActivities.class, withSettings().withoutAnnotations());
-  private final GenerationActivities generations =
-      mock(GenerationActivities.class, withSettings().withoutAnnotations());
-  private final TextActivities llm =
-      mock(TextActivities.class, withSettings().withoutAnnotations());
-  private final MediaActivities gpu =
-      mock(MediaActivities.class, withSettings().withoutAnnotations());
-  private final StorageActivities storage =
-      mock(StorageActivities.class, withSettings().withoutAnnotations());
+  private final GenerationMocks mocks = new GenerationMocks();
+  private final MediaActivities gpu = mocks.gpu;
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -85,14 +63,8 @@ class SongVisibilityTest {
     this.env = env;
     this.client = client;
     this.taskQueue = worker.getTaskQueue();
-    QueueWorkers.register(
-        env, worker, credits, generations, llm, gpu, storage, new LaneActivitiesImpl(client));
-    when(llm.writePrompt(any())).thenReturn("lo-fi hip hop, rain, 72 bpm, A minor");
-    when(llm.writeLyrics(any())).thenReturn("[Verse]\nrain on the window");
-    when(llm.categorize(any())).thenReturn(categorization());
-    when(gpu.generateAudio(any())).thenReturn(audio());
-    when(gpu.generateCover(any())).thenReturn(cover());
-    when(storage.storeOutputs(any())).thenReturn(stored());
+    mocks.register(env, worker, client);
+    answerAsASong(mocks);
     env.start();
   }
 
@@ -138,10 +110,8 @@ class SongVisibilityTest {
 
   @Test
   void failedSongShowsFailedWithItsCode() {
-    when(gpu.generateAudio(any())).thenAnswer(inv -> {
-      Thread.sleep(300); // after the parallel cover finished (temporalio/sdk-java#2391)
-      throw ApplicationFailure.newNonRetryableFailure("refused", FailureTypes.CONTENT_REFUSED);
-    });
+    // Fails after the parallel cover finished (temporalio/sdk-java#2391).
+    when(gpu.generateAudio(any())).thenAnswer(refuse());
     SongRequest request = describe(DESCRIPTION);
 
     assertThatThrownBy(() -> start(request).generate(request))
@@ -155,13 +125,7 @@ class SongVisibilityTest {
   @Test
   void canceledSongShowsCanceled() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    when(gpu.generateAudio(any())).thenAnswer(inv -> {
-      entered.countDown();
-      while (true) {
-        Activity.getExecutionContext().heartbeat(null);
-        Thread.sleep(20);
-      }
-    });
+    when(gpu.generateAudio(any())).thenAnswer(blockUntilCancelled(entered));
     SongRequest request = describe(DESCRIPTION);
     SongGenerationWorkflow workflow = start(request);
     WorkflowClient.start(workflow::generate, request);
