@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadenza.workflows.batch.BatchItem;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
+import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.song.SongGenerationWorkflow;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -50,12 +51,20 @@ class ReserveStartsTest {
     BatchItem item = new BatchItem(
         SongGenerationWorkflow.class.getSimpleName(),
         workflowId,
-        "song",
+        GenerationType.SONG,
         "usr_1",
         "song of 10 credits",
         Map.of("generationId", "gen_unanswered"));
     Admission admission = new Admission(List.of(new AdmittedGeneration(
-        "gen_unanswered", "usr_1", "song", workflowId, "{}", 10, null, List.of(), null)));
+        "gen_unanswered",
+        "usr_1",
+        GenerationType.SONG,
+        workflowId,
+        "{}",
+        10,
+        null,
+        List.of(),
+        null)));
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> starts.generation(item, admission))
