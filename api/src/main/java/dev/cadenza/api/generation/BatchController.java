@@ -6,9 +6,9 @@ import dev.cadenza.api.auth.AuthenticatedUser;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Generations")
 public class BatchController {
   private static final SecureRandom IDS = new SecureRandom();
-
-  /** Body of {@code POST /v1/batches}. */
-  public record BatchRequest(List<CreateGenerationRequest> items) {}
 
   private final GenerationService generations;
   private final GenerationView views;
@@ -53,7 +50,7 @@ public class BatchController {
   public ResponseEntity<ObjectNode> create(
       @AuthenticationPrincipal AuthenticatedUser user,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
-      @RequestBody BatchRequest request) {
+      @Valid @RequestBody BatchRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/batches", request, () -> {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
       String id = newId();

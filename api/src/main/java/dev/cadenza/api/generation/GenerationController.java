@@ -8,6 +8,7 @@ import dev.cadenza.api.paging.CursorPage;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ public class GenerationController {
   public ResponseEntity<ObjectNode> create(
       @AuthenticationPrincipal AuthenticatedUser user,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
-      @RequestBody CreateGenerationRequest request) {
+      @Valid @RequestBody CreateGenerationRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/generations", request, () -> {
       Generation created = generations.create(user.id(), request);
       return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))

@@ -192,14 +192,6 @@ public class GenerationService {
    */
   private Accepted accept(String userId, CreateGenerationRequest request, String fieldPrefix) {
     List<FieldProblem> problems = new ArrayList<>();
-    if (request == null) {
-      throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
-    }
-    if (request.type() == null) {
-      problems.add(new FieldProblem("type", "is required"));
-    } else if (!TYPES.contains(request.type())) {
-      problems.add(new FieldProblem("type", "must be one of " + String.join(", ", TYPES)));
-    }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
     if (request.webhook() != null && problems.isEmpty()) {
       String refused = webhookTargets.quickProblem(URI.create(request.webhook()));
@@ -212,7 +204,7 @@ public class GenerationService {
       throw new InvalidInputException(problems);
     }
     UploadReferences.Claims claims = uploads.forUser(userId, fieldPrefix);
-    PreparedGeneration prepared = types.prepare(userId, request.type(), request.input(), claims);
+    PreparedGeneration prepared = types.prepare(userId, request.input(), claims);
     String id = newId();
     return new Accepted(id, WorkflowIds.of(prepared.type(), id), prepared, request, claims);
   }
