@@ -2,6 +2,10 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.cadenza.api.generation.input.GenerationInput;
+import dev.cadenza.api.generation.input.ImageInput;
+import dev.cadenza.api.generation.input.ImageTo3dInput;
+import dev.cadenza.api.generation.input.RenderInput;
+import dev.cadenza.api.generation.input.SongInput;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -14,11 +18,12 @@ import java.util.List;
  * {@code input} is read into; the webhook fields are checked by the create path, which knows the
  * outbound policy for webhooks.
  */
-@Schema(name = "CreateGenerationRequest")
+@Schema(name = "CreateGenerationRequest", description = "A generation to start.")
 public record CreateGenerationRequest(
     @NotNull(message = "is required")
     @Pattern(regexp = TYPES, message = "must be one of song, image, image-to-3d, render")
     @Schema(
+        description = "What to generate.",
         allowableValues = {"song", "image", "image-to-3d", "render"},
         requiredMode = Schema.RequiredMode.REQUIRED)
     String type,
@@ -30,16 +35,22 @@ public record CreateGenerationRequest(
         visible = true)
     @NotNull(message = "is required")
     @Valid
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+    @Schema(
+        description = "The type's input: SongInput, ImageInput, ImageTo3dInput or RenderInput.",
+        oneOf = {SongInput.class, ImageInput.class, ImageTo3dInput.class, RenderInput.class},
+        requiredMode = Schema.RequiredMode.REQUIRED)
     GenerationInput input,
 
-    @Schema(format = "uri", maxLength = 2000, description = "Receives the generation's events.")
+    @Schema(
+        description = "URL that receives the generation, signed per Standard Webhooks.",
+        format = "uri",
+        maxLength = 2000)
     String webhook,
 
     @ArraySchema(
         schema =
             @Schema(allowableValues = {"started", "progress", "completed", "failed", "canceled"}),
-        arraySchema = @Schema(description = "The events sent to `webhook`; all if absent."))
+        arraySchema = @Schema(description = "Which events to send; all by default."))
     List<String> webhookEvents) {
   private static final String TYPES = "song|image|image-to-3d|render";
 }

@@ -30,12 +30,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/generations", produces = MediaType.APPLICATION_JSON_VALUE)
 public class GenerationController {
   private final GenerationService generations;
+  private final GenerationEndings endings;
   private final GenerationView views;
   private final IdempotencyService idempotency;
 
   public GenerationController(
-      GenerationService generations, GenerationView views, IdempotencyService idempotency) {
+      GenerationService generations,
+      GenerationEndings endings,
+      GenerationView views,
+      IdempotencyService idempotency) {
     this.generations = generations;
+    this.endings = endings;
     this.views = views;
     this.idempotency = idempotency;
   }
@@ -77,7 +82,7 @@ public class GenerationController {
   public ResponseEntity<ObjectNode> cancel(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(views.detailed(generations.cancel(user.id(), id)));
+        .body(views.detailed(endings.cancel(user.id(), id)));
   }
 
   private static int limit(String limit) {

@@ -65,6 +65,9 @@ class GenerationControllerTest {
   GenerationService generations;
 
   @MockitoBean
+  GenerationEndings endings;
+
+  @MockitoBean
   GenerationView views;
 
   @MockitoBean
@@ -245,7 +248,7 @@ class GenerationControllerTest {
 
   @Test
   void cancelingAnEndedGenerationIsAConflict() throws Exception {
-    given(generations.cancel(ME, "gen_1"))
+    given(endings.cancel(ME, "gen_1"))
         .willThrow(new ApiException(HttpStatus.CONFLICT, "NOT_CANCELABLE", "ended"));
 
     mvc.perform(post("/v1/generations/gen_1/cancel").header("Authorization", USER))

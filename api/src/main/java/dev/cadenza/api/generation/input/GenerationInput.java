@@ -21,4 +21,7 @@ public sealed interface GenerationInput permits SongInput, ImageInput, ImageTo3d
 
   /** The longest id (of an upload, of an earlier generation) read from an input. */
   int MAX_ID = 64;
+
+  /** What a {@code seed} does, for the OpenAPI document. */
+  String SEED = "Fixes the randomness; random if absent.";
 }

@@ -9,23 +9,36 @@ import java.math.BigDecimal;
 
 /** An {@code image} input: a prompt and optionally the size (512 x 512 by default) and seed. */
 @KnownFieldsOnly
-@Schema(name = "ImageInput")
+@Schema(name = "ImageInput", description = "Input of an `image`: a PNG from a prompt.")
 public record ImageInput(
     @NotNull(message = "is required")
     @Text(max = MAX_TEXT)
-    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_TEXT)
+    @Schema(
+        description = "What to paint.",
+        requiredMode = Schema.RequiredMode.REQUIRED,
+        maxLength = MAX_TEXT)
     String prompt,
 
     @WholeNumber(min = MIN_SIZE, max = MAX_SIZE)
-    @Schema(type = "integer", minimum = "256", maximum = "1536", defaultValue = "512")
+    @Schema(
+        types = "integer",
+        description = "256 to 1536, default 512.",
+        minimum = "256",
+        maximum = "1536",
+        defaultValue = "512")
     BigDecimal width,
 
     @WholeNumber(min = MIN_SIZE, max = MAX_SIZE)
-    @Schema(type = "integer", minimum = "256", maximum = "1536", defaultValue = "512")
+    @Schema(
+        types = "integer",
+        description = "256 to 1536, default 512.",
+        minimum = "256",
+        maximum = "1536",
+        defaultValue = "512")
     BigDecimal height,
 
     @WholeNumber(min = 0, max = Long.MAX_VALUE)
-    @Schema(type = "integer", format = "int64", minimum = "0", description = "Random if absent.")
+    @Schema(types = "integer", format = "int64", minimum = "0", description = SEED)
     BigDecimal seed)
     implements GenerationInput {
   public static final String TYPE = "image";

@@ -28,27 +28,44 @@ import java.util.stream.Stream;
 @ImageTo3dInput.OneSource
 @Schema(
     name = "ImageTo3dInput",
-    description = "Exactly one of `imageUrl`, `imageUploadId`, `imageFrom`, `prompt`.")
+    description = "Input of an `image-to-3d`: exactly one of `imageUrl` (a PNG or JPEG the"
+        + " service fetches: http(s), public addresses, at most 10 MB), `imageUploadId` (a"
+        + " ready image upload of the caller's, read from storage), `imageFrom` (the image"
+        + " of an earlier generation) or `prompt` (an image is generated first, priced as"
+        + " its own step). Output: `image` and `model` (model/gltf-binary).")
 public record ImageTo3dInput(
-    @PublicUrl @Schema(format = "uri", maxLength = PublicUrl.MAX)
+    @PublicUrl
+    @Schema(description = "The picture to lift into 3D.", format = "uri", maxLength = PublicUrl.MAX)
     String imageUrl,
 
     @Text(max = MAX_ID)
-    @Schema(maxLength = MAX_ID, description = "A ready image upload of the user's (`upl_…`).")
+    @Schema(
+        maxLength = MAX_ID,
+        description = "The picture to lift into 3D: a ready image upload (`upl_...`).")
     String imageUploadId,
 
     @Text(max = MAX_ID)
     @Schema(
         maxLength = MAX_ID,
-        description = "An own succeeded `image` or `image-to-3d` generation whose image is"
-            + " used: only the mesh step runs and is charged.")
+        example = "gen_1c9e4b7a20",
+        description = "The id of an own succeeded `image` or `image-to-3d` generation: its"
+            + " image is lifted; only the mesh step runs and is charged (the image steps"
+            + " show `skipped`), and the output's `image` is that picture, copied. Shown as"
+            + " the generation's `parentId`. Someone else's generation gets the same 422 as"
+            + " one that does not exist; one not succeeded or of another type: 422.")
     String imageFrom,
 
-    @Text(max = MAX_TEXT) @Schema(maxLength = MAX_TEXT) String prompt,
-    @Text(max = MAX_STYLE) @Schema(maxLength = MAX_STYLE) String style,
+    @Text(max = MAX_TEXT) @Schema(description = "What to generate.", maxLength = MAX_TEXT)
+    String prompt,
+
+    @Text(max = MAX_STYLE)
+    @Schema(
+        description = "A free-form hint such as \"smooth\" or \"low poly\".",
+        maxLength = MAX_STYLE)
+    String style,
 
     @WholeNumber(min = 0, max = Long.MAX_VALUE)
-    @Schema(type = "integer", format = "int64", minimum = "0", description = "Random if absent.")
+    @Schema(types = "integer", format = "int64", minimum = "0", description = SEED)
     BigDecimal seed)
     implements GenerationInput {
   public static final String TYPE = "image-to-3d";

@@ -21,13 +21,17 @@ import java.util.List;
  * a track can play is the create path's (it needs the database).
  */
 @KnownFieldsOnly
-@Schema(name = "RenderInput")
+@Schema(
+    name = "RenderInput",
+    description = "Input of a `render`: a timeline rendered to an H.264 MP4 and a PNG"
+        + " thumbnail; `publishTo` targets get it once it is done (a failed publication is"
+        + " reported in `output.publications`, the render still succeeds).")
 public record RenderInput(
     @NotNull(message = "is required") @Valid @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
     Timeline timeline,
 
     @Size(max = MAX_TARGETS, message = "must have at most " + MAX_TARGETS + " items")
-    @ArraySchema(maxItems = MAX_TARGETS)
+    @ArraySchema(maxItems = MAX_TARGETS, arraySchema = @Schema(description = "Up to 5 targets."))
     List<@NotNull(message = "is required") @Valid PublishTarget> publishTo)
     implements GenerationInput {
   public static final String TYPE = "render";
@@ -40,12 +44,13 @@ public record RenderInput(
    */
   @KnownFieldsOnly
   @TimelineRules
-  @Schema(name = "Timeline", description = "At most 1920 x 1080 pixels; even sides.")
+  @Schema(name = "Timeline", description = "What to render.")
   public record Timeline(
       @NotNull(message = "is required")
       @WholeNumber(min = MIN_SIDE, max = MAX_SIDE)
       @Schema(
-          type = "integer",
+          types = "integer",
+          description = "Even, 64 to 1920; at most 1920 x 1080 pixels.",
           minimum = "64",
           maximum = "1920",
           requiredMode = Schema.RequiredMode.REQUIRED)
@@ -54,7 +59,8 @@ public record RenderInput(
       @NotNull(message = "is required")
       @WholeNumber(min = MIN_SIDE, max = MAX_SIDE)
       @Schema(
-          type = "integer",
+          types = "integer",
+          description = "Even, 64 to 1920.",
           minimum = "64",
           maximum = "1920",
           requiredMode = Schema.RequiredMode.REQUIRED)
@@ -63,7 +69,8 @@ public record RenderInput(
       @NotNull(message = "is required")
       @WholeNumber(min = 1, max = 60)
       @Schema(
-          type = "integer",
+          types = "integer",
+          description = "1 to 60.",
           minimum = "1",
           maximum = "60",
           requiredMode = Schema.RequiredMode.REQUIRED)
@@ -72,14 +79,20 @@ public record RenderInput(
       @NotNull(message = "is required")
       @Decimal(min = "0.5", max = "60")
       @Schema(
-          type = "number",
+          types = "number",
+          description = "0.5 to 60.",
           minimum = "0.5",
           maximum = "60",
           requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal durationSeconds,
 
       @Size(max = MAX_TRACKS, message = "must have at most " + MAX_TRACKS + " items")
-      @ArraySchema(maxItems = MAX_TRACKS)
+      @ArraySchema(
+          maxItems = MAX_TRACKS,
+          arraySchema =
+              @Schema(
+                  description = "Up to 16 tracks, 200 clips and 16 different sources"
+                      + " (sourceUrls and uploadIds together)."))
       List<@NotNull(message = "is required") @Valid Track> tracks) {
     public static final int MIN_SIDE = 64;
     public static final int MAX_SIDE = 1920;
@@ -96,7 +109,7 @@ public record RenderInput(
 
   /** A track: its type says what its clips show and which clip fields they take. */
   @KnownFieldsOnly
-  @Schema(name = "TimelineTrack")
+  @Schema(name = "TimelineTrack", description = "A track; the first is drawn at the bottom.")
   public record Track(
       @NotNull(message = "is required")
       @Text(max = 10)
@@ -126,17 +139,13 @@ public record RenderInput(
    * uploadId}; a video clip exactly one of {@code color}, {@code sourceUrl} or {@code uploadId}.
    */
   @KnownFieldsOnly
-  @Schema(
-      name = "TimelineClip",
-      description = "text: `text` (and `color`); image and audio: one of `sourceUrl` or"
-          + " `uploadId`; video: one of `color`, `sourceUrl` or `uploadId`. An `uploadId` names a"
-          + " ready upload the track plays: a picture on an image track, `video/mp4` on a video"
-          + " track, `audio/wav` or `audio/mpeg` on an audio track.")
+  @Schema(name = "TimelineClip", description = "A clip, in seconds from the start of the timeline.")
   public record Clip(
       @NotNull(message = "is required")
       @Decimal(min = "0", max = "60")
       @Schema(
-          type = "number",
+          types = "number",
+          description = "0 or more, before the end.",
           minimum = "0",
           maximum = "60",
           requiredMode = Schema.RequiredMode.REQUIRED)
@@ -145,26 +154,47 @@ public record RenderInput(
       @NotNull(message = "is required")
       @Decimal(min = "0.001", max = "60")
       @Schema(
-          type = "number",
+          types = "number",
+          description = "More than 0.",
           minimum = "0.001",
           maximum = "60",
           requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal duration,
 
-      @Text(max = MAX_CLIP_TEXT) @Schema(maxLength = MAX_CLIP_TEXT)
+      @Text(max = MAX_CLIP_TEXT)
+      @Schema(description = "Text clips: what to show.", maxLength = MAX_CLIP_TEXT)
       String text,
 
-      @PublicUrl @Schema(format = "uri", maxLength = PublicUrl.MAX)
+      @PublicUrl
+      @Schema(
+          description = "Image (PNG/JPEG), audio (WAV, MP3) and video (MP4) clips: the file,"
+              + " fetched by the service (http(s), public addresses). Exactly one of"
+              + " `sourceUrl` and `uploadId` on image and audio clips; video clips take one"
+              + " of `color`, `sourceUrl` and `uploadId`.",
+          format = "uri",
+          maxLength = PublicUrl.MAX)
       String sourceUrl,
 
-      @Text(max = MAX_ID) @Schema(maxLength = MAX_ID) String uploadId,
+      @Text(max = MAX_ID)
+      @Schema(
+          description = "Image, audio and video clips: a ready upload of the caller's"
+              + " (`upl_...`), read from storage, never fetched. It must be what the track"
+              + " plays: an image upload on an image track, `video/mp4` on a video track,"
+              + " `audio/wav` or `audio/mpeg` on an audio track; otherwise, or when it is"
+              + " not ready or not the caller's, 422 naming the clip's `uploadId`. Several"
+              + " clips may use the same upload; the 16 different sources of a timeline"
+              + " count URLs and uploads together. The upload is kept from then on (not"
+              + " deleted after 24 h).",
+          example = "upl_3f9a0c1d2e4b5a6978",
+          maxLength = MAX_ID)
+      String uploadId,
 
       @Text(max = 9)
       @Pattern(regexp = COLOR, message = "must be #rgb, #rrggbb or #rrggbbaa")
-      @Schema(pattern = COLOR)
+      @Schema(description = "#rgb, #rrggbb or #rrggbbaa: video and text clips.", pattern = COLOR)
       String color) {
     public static final int MAX_CLIP_TEXT = 500;
-    public static final String COLOR = "#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})";
+    public static final String COLOR = "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$";
   }
 
   /**
@@ -172,7 +202,7 @@ public record RenderInput(
    * time (an RFC 3339 date-time in the future, at most 30 days ahead).
    */
   @KnownFieldsOnly
-  @Schema(name = "PublishTarget")
+  @Schema(name = "PublishTarget", description = "Where to send the finished render.")
   public record PublishTarget(
       @NotNull(message = "is required")
       @Text(max = 50)
@@ -183,6 +213,7 @@ public record RenderInput(
       @NotNull(message = "is required")
       @PublicUrl
       @Schema(
+          description = "Receives a signed POST with download links.",
           format = "uri",
           maxLength = PublicUrl.MAX,
           requiredMode = Schema.RequiredMode.REQUIRED)
@@ -190,8 +221,11 @@ public record RenderInput(
 
       @PublishAt
       @Schema(
-          format = "date-time",
-          description =
-              "When to publish: in the future, at most 30 days ahead. Absent: at" + " once.")
+          description = "Send it at this time instead of once the render is stored: RFC"
+              + " 3339, in the future, at most 30 days ahead. The generation succeeds (and"
+              + " is charged) when its media is stored; this publication shows as"
+              + " `scheduled` until then and can be canceled with"
+              + " `DELETE /v1/generations/{id}/publications/{index}`.",
+          format = "date-time")
       String at) {}
 }
