@@ -29,8 +29,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts and lists generations (their endings are {@link GenerationEndings}'). Accepting one starts its workflow (the generation id in
- * the workflow id) with Update-With-Start: the workflow's {@code reserve} update writes the row
+ * Accepts and lists generations; how they end outside their workflows is {@link
+ * GenerationEndings}. Accepting one starts its workflow (the generation id in the workflow id) with
+ * Update-With-Start: the workflow's {@code reserve} update writes the row
  * and holds the cost in one transaction and answers held or not, so an unaffordable request is
  * refused here (402), leaving nothing behind and nothing running. The API writes no hold.
  */
