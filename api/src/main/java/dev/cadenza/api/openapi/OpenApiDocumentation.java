@@ -399,27 +399,52 @@ public class OpenApiDocumentation {
   }
 
   /**
-   * Schemas of JSON-tree and emitter types that the contract schemas replaced, and those springdoc
-   * generates for the input records' parts that the contract's input schemas stand for.
+   * Schemas springdoc generates that the contract's own stand for: of JSON-tree and emitter types,
+   * the input records' interface, and the records answering the generation and feed views (whose
+   * {@code Generation}, {@code GenerationPage} and {@code FeedPage} are the contract's).
    */
   private static void dropUnusedSchemas(OpenAPI openApi) {
     Map<String, Schema> schemas = openApi.getComponents().getSchemas();
     if (schemas == null) {
       return;
     }
-    String document;
-    try {
-      document =
-          Json.mapper().writeValueAsString(Map.of("paths", openApi.getPaths(), "schemas", schemas));
-    } catch (Exception e) {
-      return;
-    }
-    for (String name : List.of(
-        "JsonNode", "ObjectNode", "CursorPageObjectNode", "SseEmitter", "GenerationInput")) {
-      Schema<?> schema = schemas.remove(name);
-      if (schema != null && document.contains("#/components/schemas/" + name + "\"")) {
-        schemas.put(name, schema); // still referenced somewhere: keep it
+    List<String> candidates = List.of(
+        "JsonNode",
+        "ObjectNode",
+        "CursorPageObjectNode",
+        "SseEmitter",
+        "GenerationInput",
+        "GenerationError",
+        "GenerationProgress",
+        "CursorPageGeneration",
+        "CursorPageFeedItem",
+        "AdminGenerationResource");
+    // Until nothing more goes: one dropped may have been all that referenced another.
+    boolean dropped = true;
+    while (dropped) {
+      dropped = false;
+      for (String name : candidates) {
+        Schema<?> schema = schemas.remove(name);
+        if (schema == null) {
+          continue;
+        }
+        if (referenced(openApi, name)) {
+          schemas.put(name, schema); // still referenced somewhere: keep it
+        } else {
+          dropped = true;
+        }
       }
+    }
+  }
+
+  private static boolean referenced(OpenAPI openApi, String name) {
+    try {
+      return Json.mapper()
+          .writeValueAsString(Map.of(
+              "paths", openApi.getPaths(), "schemas", openApi.getComponents().getSchemas()))
+          .contains("#/components/schemas/" + name + "\"");
+    } catch (Exception e) {
+      return true;
     }
   }
 }

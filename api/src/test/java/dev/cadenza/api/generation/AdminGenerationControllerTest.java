@@ -13,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cadenza.api.auth.ApiKeyLookup;
 import dev.cadenza.api.auth.ApiKeys;
 import dev.cadenza.api.idempotency.IdempotencyService;
@@ -66,8 +65,7 @@ class AdminGenerationControllerTest {
         .willAnswer(call -> ((Supplier<?>) call.getArgument(4)).get());
     given(generation.id()).willReturn("gen_2");
     given(generation.userId()).willReturn("usr_owner");
-    given(views.detailed(generation))
-        .willAnswer(call -> JsonNodeFactory.instance.objectNode().put("id", "gen_2"));
+    given(views.detailed(generation)).willReturn(BatchControllerTest.resource("gen_2"));
   }
 
   @Test

@@ -90,12 +90,30 @@ class BatchControllerTest {
         .andExpect(jsonPath("$.errors[0].message").value(message));
   }
 
+  /** A queued generation's view, as the mocked {@link GenerationView} answers. */
+  static GenerationResource resource(String id) {
+    return new GenerationResource(
+        id,
+        "song",
+        "queued",
+        JsonNodeFactory.instance.objectNode(),
+        null,
+        null,
+        10,
+        false,
+        null,
+        null,
+        JsonNodeFactory.instance.arrayNode(),
+        "2026-12-03T12:00:00Z",
+        null,
+        null);
+  }
+
   @Test
   void twoSongsAreCreatedAsOneBatch() throws Exception {
     Generation song = Mockito.mock(Generation.class);
     given(generations.createBatch(eq(ME), anyString(), any())).willReturn(List.of(song, song));
-    given(views.detailed(song))
-        .willReturn(JsonNodeFactory.instance.objectNode().put("id", "gen_1"));
+    given(views.detailed(song)).willReturn(resource("gen_1"));
 
     batch(SONG + "," + SONG.replace("rain", "snow"))
         .andExpect(status().isCreated())
