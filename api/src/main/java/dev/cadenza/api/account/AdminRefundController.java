@@ -1,7 +1,5 @@
 package dev.cadenza.api.account;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.ApiKeyAuthentication;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,13 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminRefundController {
   private final RefundService refunds;
   private final IdempotencyService idempotency;
-  private final ObjectMapper json;
 
-  public AdminRefundController(
-      RefundService refunds, IdempotencyService idempotency, ObjectMapper json) {
+  public AdminRefundController(RefundService refunds, IdempotencyService idempotency) {
     this.refunds = refunds;
     this.idempotency = idempotency;
-    this.json = json;
   }
 
   @Operation(
@@ -49,7 +44,7 @@ public class AdminRefundController {
       path = "/v1/admin/users/{userId}/refunds",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<ObjectNode> refund(
+  public ResponseEntity<?> refund(
       @Parameter(description = "The user's id.") @PathVariable String userId,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
       @Valid @RequestBody RefundRequest request) {
@@ -61,8 +56,7 @@ public class AdminRefundController {
         () -> {
           Refund refund =
               refunds.refund(userId, request.amount(), request.reason(), request.generationId());
-          return ResponseEntity.status(HttpStatus.CREATED)
-              .body(json.valueToTree(RefundView.of(refund)));
+          return ResponseEntity.status(HttpStatus.CREATED).body(RefundView.of(refund));
         });
   }
 }

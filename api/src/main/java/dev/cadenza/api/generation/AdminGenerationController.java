@@ -1,11 +1,13 @@
 package dev.cadenza.api.generation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.ApiKeyAuthentication;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.generation.Generation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -36,7 +38,8 @@ public class AdminGenerationController {
       summary = "Get any generation",
       description = "The generation as its owner sees it, plus `userId`.")
   @GetMapping("/{id}")
-  public ObjectNode get(@Parameter(description = "The generation's id.") @PathVariable String id) {
+  public AdminGenerationResource get(
+      @Parameter(description = "The generation's id.") @PathVariable String id) {
     return view(retries.find(id));
   }
 
@@ -50,7 +53,10 @@ public class AdminGenerationController {
           + " `at`). With `Idempotency-Key`, a repeated request returns the first answer instead"
           + " of starting another.")
   @PostMapping("/{id}/retry")
-  public ResponseEntity<ObjectNode> retry(
+  @ApiResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = GenerationResource.class)))
+  public ResponseEntity<?> retry(
       @Parameter(description = "The failed or canceled generation's id.") @PathVariable String id,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey) {
     String endpoint = "POST /v1/admin/generations/" + id + "/retry";
@@ -62,9 +68,7 @@ public class AdminGenerationController {
         });
   }
 
-  private ObjectNode view(Generation generation) {
-    ObjectNode view = views.detailed(generation);
-    view.put("userId", generation.userId());
-    return view;
+  private AdminGenerationResource view(Generation generation) {
+    return new AdminGenerationResource(views.detailed(generation), generation.userId());
   }
 }

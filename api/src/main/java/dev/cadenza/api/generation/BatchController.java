@@ -1,11 +1,13 @@
 package dev.cadenza.api.generation;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class BatchController {
   private static final SecureRandom IDS = new SecureRandom();
 
-  /** Body of {@code POST /v1/batches}. */
-  public record BatchRequest(List<CreateGenerationRequest> items) {}
-
   private final GenerationService generations;
   private final GenerationView views;
   private final IdempotencyService idempotency;
@@ -50,19 +49,20 @@ public class BatchController {
           + " with different `guidanceScale`. Supports `Idempotency-Key`.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the entity sets it too
-  public ResponseEntity<ObjectNode> create(
+  @ApiResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = BatchResource.class)))
+  public ResponseEntity<?> create(
       @AuthenticationPrincipal AuthenticatedUser user,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
-      @RequestBody BatchRequest request) {
+      @Valid @RequestBody BatchRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/batches", request, () -> {
-      ObjectNode body = JsonNodeFactory.instance.objectNode();
       String id = newId();
-      body.put("id", id);
-      var list = body.putArray("generations");
-      generations
-          .createBatch(user.id(), id, request.items())
-          .forEach(g -> list.add(views.detailed(g)));
-      return ResponseEntity.status(HttpStatus.CREATED).body(body);
+      List<GenerationResource> created =
+          generations.createBatch(user.id(), id, request.items()).stream()
+              .map(views::detailed)
+              .toList();
+      return ResponseEntity.status(HttpStatus.CREATED).body(new BatchResource(id, created));
     });
   }
 

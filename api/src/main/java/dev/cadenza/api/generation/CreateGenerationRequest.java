@@ -1,8 +1,56 @@
 package dev.cadenza.api.generation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.cadenza.api.generation.input.GenerationInput;
+import dev.cadenza.api.generation.input.ImageInput;
+import dev.cadenza.api.generation.input.ImageTo3dInput;
+import dev.cadenza.api.generation.input.RenderInput;
+import dev.cadenza.api.generation.input.SongInput;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
-/** Body of {@code POST /v1/generations}. The input is read per type by its parser. */
+/**
+ * Body of {@code POST /v1/generations} (and an item of a batch). {@code type} names the record
+ * {@code input} is read into; the webhook fields are checked by the create path, which knows the
+ * outbound policy for webhooks.
+ */
+@Schema(name = "CreateGenerationRequest", description = "A generation to start.")
 public record CreateGenerationRequest(
-    String type, JsonNode input, String webhook, List<String> webhookEvents) {}
+    @NotNull(message = "is required")
+    @Pattern(regexp = TYPES, message = "must be one of song, image, image-to-3d, render")
+    @Schema(
+        description = "What to generate.",
+        allowableValues = {"song", "image", "image-to-3d", "render"},
+        requiredMode = Schema.RequiredMode.REQUIRED)
+    String type,
+
+    @JsonTypeInfo(
+        use = JsonTypeInfo.Id.NAME,
+        include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
+        property = "type",
+        visible = true)
+    @NotNull(message = "is required")
+    @Valid
+    @Schema(
+        description = "The type's input: SongInput, ImageInput, ImageTo3dInput or RenderInput.",
+        oneOf = {SongInput.class, ImageInput.class, ImageTo3dInput.class, RenderInput.class},
+        requiredMode = Schema.RequiredMode.REQUIRED)
+    GenerationInput input,
+
+    @Schema(
+        description = "URL that receives the generation, signed per Standard Webhooks.",
+        format = "uri",
+        maxLength = 2000)
+    String webhook,
+
+    @ArraySchema(
+        schema =
+            @Schema(allowableValues = {"started", "progress", "completed", "failed", "canceled"}),
+        arraySchema = @Schema(description = "Which events to send; all by default."))
+    List<String> webhookEvents) {
+  private static final String TYPES = "song|image|image-to-3d|render";
+}

@@ -1,6 +1,5 @@
 package dev.cadenza.api.generation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.api.paging.CursorCodec;
@@ -8,6 +7,10 @@ import dev.cadenza.api.paging.CursorPage;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -29,21 +32,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/generations", produces = MediaType.APPLICATION_JSON_VALUE)
 public class GenerationController {
   private final GenerationService generations;
+  private final GenerationEndings endings;
   private final GenerationView views;
   private final IdempotencyService idempotency;
 
   public GenerationController(
-      GenerationService generations, GenerationView views, IdempotencyService idempotency) {
+      GenerationService generations,
+      GenerationEndings endings,
+      GenerationView views,
+      IdempotencyService idempotency) {
     this.generations = generations;
+    this.endings = endings;
     this.views = views;
     this.idempotency = idempotency;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<ObjectNode> create(
+  @ApiResponse(
+      responseCode = "201",
+      content = @Content(schema = @Schema(implementation = GenerationResource.class)))
+  public ResponseEntity<?> create(
       @AuthenticationPrincipal AuthenticatedUser user,
       @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
-      @RequestBody CreateGenerationRequest request) {
+      @Valid @RequestBody CreateGenerationRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/generations", request, () -> {
       Generation created = generations.create(user.id(), request);
       return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))
@@ -52,12 +63,13 @@ public class GenerationController {
   }
 
   @GetMapping("/{id}")
-  public ObjectNode get(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
+  public GenerationResource get(
+      @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return views.detailed(generations.owned(user.id(), id));
   }
 
   @GetMapping
-  public CursorPage<ObjectNode> list(
+  public CursorPage<GenerationResource> list(
       @AuthenticationPrincipal AuthenticatedUser user,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String status,
@@ -69,14 +81,14 @@ public class GenerationController {
     List<Generation> shown = page.subList(0, Math.min(size, page.size()));
     String next =
         page.size() > size ? CursorCodec.encode(shown.get(shown.size() - 1).seq()) : null;
-    return new CursorPage<>(shown.stream().map(views::summary).toList(), next);
+    return new CursorPage<>(shown.stream().map(views::listed).toList(), next);
   }
 
   @PostMapping("/{id}/cancel")
-  public ResponseEntity<ObjectNode> cancel(
+  public ResponseEntity<GenerationResource> cancel(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(views.detailed(generations.cancel(user.id(), id)));
+        .body(views.detailed(endings.cancel(user.id(), id)));
   }
 
   private static int limit(String limit) {

@@ -1,13 +1,20 @@
 package dev.cadenza.api.generation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +35,18 @@ public class GenerationRetry {
 
   private final GenerationStore store;
   private final GenerationService generations;
+  private final ObjectMapper json;
+  private final Validator validator;
 
-  public GenerationRetry(GenerationStore store, GenerationService generations) {
+  public GenerationRetry(
+      GenerationStore store,
+      GenerationService generations,
+      ObjectMapper json,
+      Validator validator) {
     this.store = store;
     this.generations = generations;
+    this.json = json;
+    this.validator = validator;
   }
 
   /**
@@ -55,8 +70,7 @@ public class GenerationRetry {
     try {
       retried = generations.create(
           original.userId(),
-          new CreateGenerationRequest(
-              original.type(), input, original.webhook(), store.webhookEvents(id)));
+          request(original.type(), input, original.webhook(), store.webhookEvents(id)));
     } catch (InvalidInputException e) {
       // What it ran with no longer holds: a remix's parent unpublished since, a webhook host now
       // refused. Not the operator's request at fault (it has no body): the generation's state.
@@ -70,6 +84,31 @@ public class GenerationRetry {
     }
     log.info("Generation {} ({}) retried as {}", id, original.status().dbValue(), retried.id());
     return retried;
+  }
+
+  /**
+   * The request the generation would be today, read and checked as a user's body is: the stored
+   * input is the one accepted then, so it fails only where the contract has changed since.
+   */
+  private CreateGenerationRequest request(
+      String type, JsonNode input, String webhook, List<String> webhookEvents) {
+    ObjectNode body = json.createObjectNode();
+    body.put("type", type);
+    body.set("input", input);
+    CreateGenerationRequest read;
+    try {
+      read = json.treeToValue(body, CreateGenerationRequest.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new InvalidInputException(List.of(
+          new FieldProblem("input", "no longer matches the input of a " + type + " generation")));
+    }
+    CreateGenerationRequest request =
+        new CreateGenerationRequest(read.type(), read.input(), webhook, webhookEvents);
+    Set<ConstraintViolation<CreateGenerationRequest>> violations = validator.validate(request);
+    if (!violations.isEmpty()) {
+      throw InvalidInputException.of(violations);
+    }
+    return request;
   }
 
   /** Any user's generation, for operators. */

@@ -6,25 +6,14 @@ import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.api.uploads.UploadReferences;
 import dev.cadenza.api.webhooks.WebhookTargets;
-import dev.cadenza.credits.CreditLedger;
 import dev.cadenza.generation.Generation;
-import dev.cadenza.generation.GenerationMetrics;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
-import dev.cadenza.generation.OutputDocument;
-import dev.cadenza.generation.StepHistory;
-import dev.cadenza.generation.events.GenerationEventType;
-import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.batch.BatchItem;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.ReserveAnswer;
-import dev.cadenza.workflows.generation.StepState;
-import dev.cadenza.workflows.generation.StepStatus;
-import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import dev.cadenza.workflows.visibility.OperatorSummary;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,8 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts, lists and cancels generations. Accepting one starts its workflow (the generation id in
- * the workflow id) with Update-With-Start: the workflow's {@code reserve} update writes the row
+ * Accepts and lists generations; how they end outside their workflows is {@link
+ * GenerationEndings}. Accepting one starts its workflow (the generation id in the workflow id) with
+ * Update-With-Start: the workflow's {@code reserve} update writes the row
  * and holds the cost in one transaction and answers held or not, so an unaffordable request is
  * refused here (402), leaving nothing behind and nothing running. The API writes no hold.
  */
@@ -55,46 +45,31 @@ public class GenerationService {
   static final String WORKFLOW_ID = "workflowId";
 
   private final GenerationStore store;
-  private final CreditLedger ledger;
-  private final WorkflowClient temporal;
   private final GenerationTypes types;
   private final TransactionTemplate tx;
-  private final GenerationEvents events;
   private final ConcurrencyLimits limits;
   private final WebhookTargets webhookTargets;
-  private final GenerationMetrics metrics;
-  private final StepHistory history;
-  private final OutputDocument documents;
   private final UploadReferences uploads;
   private final ReserveStarts starts;
+  private final GenerationEndings endings;
 
   public GenerationService(
       GenerationStore store,
-      CreditLedger ledger,
-      WorkflowClient temporal,
       GenerationTypes types,
       PlatformTransactionManager transactions,
-      GenerationEvents events,
       ConcurrencyLimits limits,
       WebhookTargets webhookTargets,
-      GenerationMetrics metrics,
-      StepHistory history,
-      OutputDocument documents,
       UploadReferences uploads,
-      ReserveStarts starts) {
+      ReserveStarts starts,
+      GenerationEndings endings) {
+    this.endings = endings;
     this.starts = starts;
     this.uploads = uploads;
-    this.history = history;
-    this.documents = documents;
     this.limits = limits;
     this.webhookTargets = webhookTargets;
     this.store = store;
-    this.ledger = ledger;
-    this.temporal = temporal;
     this.types = types;
     this.tx = new TransactionTemplate(transactions);
-    this.events = events;
-    this.metrics = metrics;
   }
 
   /** Accepts one generation: see {@link #createAll}. */
@@ -196,14 +171,6 @@ public class GenerationService {
    */
   private Accepted accept(String userId, CreateGenerationRequest request, String fieldPrefix) {
     List<FieldProblem> problems = new ArrayList<>();
-    if (request == null) {
-      throw new InvalidInputException(List.of(new FieldProblem("", "must be an object")));
-    }
-    if (request.type() == null) {
-      problems.add(new FieldProblem("type", "is required"));
-    } else if (!TYPES.contains(request.type())) {
-      problems.add(new FieldProblem("type", "must be one of " + String.join(", ", TYPES)));
-    }
     WebhookTarget.check(request.webhook(), request.webhookEvents(), problems);
     if (request.webhook() != null && problems.isEmpty()) {
       String refused = webhookTargets.quickProblem(URI.create(request.webhook()));
@@ -216,7 +183,7 @@ public class GenerationService {
       throw new InvalidInputException(problems);
     }
     UploadReferences.Claims claims = uploads.forUser(userId, fieldPrefix);
-    PreparedGeneration prepared = types.prepare(userId, request.type(), request.input(), claims);
+    PreparedGeneration prepared = types.prepare(userId, request.input(), claims);
     String id = newId();
     return new Accepted(id, prepared.type().workflowId(id), prepared, request, claims);
   }
@@ -231,71 +198,6 @@ public class GenerationService {
   public List<Generation> list(
       String userId, String type, GenerationStatus status, int limit, Long beforeSeq) {
     return store.list(userId, type, status, limit, beforeSeq);
-  }
-
-  public Generation cancel(String userId, String id) {
-    Generation generation = owned(userId, id);
-    if (generation.terminal()) {
-      throw new ApiException(
-          HttpStatus.CONFLICT,
-          "NOT_CANCELABLE",
-          "Generation " + id + " cannot be canceled: it has already ended with status "
-              + generation.status().dbValue()
-              + ". Only a queued or running generation can be canceled.");
-    }
-    try {
-      temporal.newUntypedWorkflowStub(generation.workflowId()).cancel();
-    } catch (WorkflowNotFoundException e) {
-      // Its workflow is gone (an embedded Temporal restarted): end it here, once.
-      closeOrphan(
-          generation, GenerationStatus.CANCELED, "CANCELED", "The generation was canceled.");
-    }
-    return store.find(id).orElseThrow();
-  }
-
-  /**
-   * Ends a generation whose workflow no longer exists (or closed without an outcome), and releases
-   * its hold.
-   *
-   * @return whether this call ended it; false when it had already ended (another process
-   *     reconciling at the same time, or its workflow finishing after all)
-   */
-  public boolean closeOrphan(
-      Generation generation, GenerationStatus status, String code, String message) {
-    // No workflow will report its steps any more: the event log keeps how far each one got.
-    List<StepState> steps = history.of(
-        generation.id(),
-        status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED);
-    Boolean ended = tx.execute(t -> {
-      boolean closed = store.fail(generation.id(), status, code, message, documents.steps(steps));
-      if (closed) {
-        GenerationEventType ending = status == GenerationStatus.CANCELED
-            ? GenerationEventType.CANCELED
-            : GenerationEventType.FAILED;
-        events.emit(
-            generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
-      }
-      ledger.release(generation.id());
-      return closed;
-    });
-    leaveLane(generation);
-    if (Boolean.TRUE.equals(ended)) {
-      store.find(generation.id()).ifPresent(g -> metrics.ended(g, steps));
-    }
-    return Boolean.TRUE.equals(ended);
-  }
-
-  /** Frees the slot (or queue place) of a generation whose workflow cannot any more. */
-  private void leaveLane(Generation generation) {
-    try {
-      temporal
-          .newWorkflowStub(UserLaneWorkflow.class, UserLaneWorkflow.idOf(generation.userId()))
-          .leave(generation.id());
-    } catch (WorkflowNotFoundException noLane) {
-      // No lane runs for this user: nothing holds a slot.
-    } catch (RuntimeException e) {
-      log.warn("Could not free the lane slot of {}", generation.id(), e);
-    }
   }
 
   /**
@@ -339,7 +241,7 @@ public class GenerationService {
     for (AdmittedGeneration g : admission.generations()) {
       store
           .find(g.generationId())
-          .ifPresent(found -> closeOrphan(
+          .ifPresent(found -> endings.closeOrphan(
               found,
               GenerationStatus.FAILED,
               "START_FAILED",

@@ -1,6 +1,7 @@
 package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
 public class GenerationView {
   static final Duration URL_LIFETIME = Duration.ofHours(1);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** Writes a view for a webhook message: as the API's answers show it (nulls included). */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ObjectStorage storage;
   private final GenerationStore store;
@@ -39,7 +42,7 @@ public class GenerationView {
   }
 
   /** The full view of one generation, with live steps and attempts. */
-  public ObjectNode detailed(Generation g) {
+  public GenerationResource detailed(Generation g) {
     JsonNode steps = g.terminal() ? g.steps() : liveSteps.of(g).orElse(g.steps());
     if (steps == null || steps.isEmpty()) {
       // Ended before its steps were written (reconciled before they were), or no answer yet.
@@ -55,39 +58,38 @@ public class GenerationView {
   public ObjectNode asOf(Generation g, long eventId) {
     JsonNode steps =
         g.steps() == null || g.steps().isEmpty() ? liveSteps.asOf(g, eventId) : g.steps();
-    return render(g, withAttempts(steps, Map.of()));
+    return JSON.valueToTree(render(g, withAttempts(steps, Map.of())));
+  }
+
+  /** {@link #listed} as the JSON object a webhook message starts from. */
+  public ObjectNode summary(Generation g) {
+    return JSON.valueToTree(listed(g));
   }
 
   /** The view used in lists: no calls to the workflow service. */
-  public ObjectNode summary(Generation g) {
+  public GenerationResource listed(Generation g) {
     return render(g, withAttempts(g.steps(), Map.of()));
   }
 
-  private ObjectNode render(Generation g, JsonNode steps) {
-    ObjectNode view = NODES.objectNode();
-    view.put("id", g.id());
-    view.put("type", g.type());
-    view.put("status", g.status().dbValue());
-    view.set("input", g.input());
-    view.set("output", g.output() == null ? NODES.nullNode() : withUrls(g));
-    if (g.errorCode() != null) {
-      view.putObject("error").put("code", g.errorCode()).put("message", g.errorMessage());
-    } else {
-      view.putNull("error");
-    }
-    view.put("cost", g.cost());
-    view.put("published", g.published());
-    view.put("parentId", g.parentId());
-    if (g.status() == GenerationStatus.RUNNING && g.progressStep() != null) {
-      view.putObject("progress").put("step", g.progressStep()).put("percent", g.progressPercent());
-    } else {
-      view.putNull("progress");
-    }
-    view.set("steps", steps == null ? NODES.arrayNode() : steps);
-    view.put("createdAt", time(g.createdAt()));
-    view.put("startedAt", time(g.startedAt()));
-    view.put("completedAt", time(g.completedAt()));
-    return view;
+  private GenerationResource render(Generation g, JsonNode steps) {
+    boolean progressing = g.status() == GenerationStatus.RUNNING && g.progressStep() != null;
+    return new GenerationResource(
+        g.id(),
+        g.type(),
+        g.status().dbValue(),
+        g.input(),
+        g.output() == null ? null : withUrls(g),
+        g.errorCode() == null
+            ? null
+            : new GenerationResource.Failure(g.errorCode(), g.errorMessage()),
+        g.cost(),
+        g.published(),
+        g.parentId(),
+        progressing ? new GenerationResource.Progress(g.progressStep(), g.progressPercent()) : null,
+        steps == null ? NODES.arrayNode() : steps,
+        time(g.createdAt()),
+        time(g.startedAt()),
+        time(g.completedAt()));
   }
 
   private static JsonNode withAttempts(JsonNode steps, Map<String, Integer> attempts) {

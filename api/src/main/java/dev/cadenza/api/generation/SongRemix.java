@@ -1,11 +1,9 @@
 package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.api.problem.FieldProblem;
-import dev.cadenza.api.problem.InvalidInputException;
+import dev.cadenza.api.generation.input.SongInput;
 import dev.cadenza.generation.Generation;
-import java.util.List;
+import java.math.BigDecimal;
 import java.util.function.Function;
 
 /**
@@ -25,60 +23,61 @@ final class SongRemix {
    * @param input the song input to check, without {@code remixOf}
    * @param parentId the song it remixes; null when the request remixes nothing
    */
-  record Merged(JsonNode input, String parentId) {}
+  record Merged(SongInput input, String parentId) {}
 
   /**
    * @param songOf the song {@code remixOf} names, if the user may remix it (see {@link
    *     ParentGenerations#song}); throws the 422 otherwise
    */
-  static Merged of(JsonNode input, Function<String, Generation> songOf) {
-    if (!(input instanceof ObjectNode request) || !request.has(FIELD)) {
-      return new Merged(input, null);
+  static Merged of(SongInput request, Function<String, Generation> songOf) {
+    if (request.remixOf() == null) {
+      return new Merged(request, null);
     }
-    ObjectNode merged = request.deepCopy();
-    JsonNode id = merged.remove(FIELD);
-    if (id.isNull()) {
-      return new Merged(merged, null);
-    }
-    if (!id.isTextual()
-        || id.asText().isBlank()
-        || id.asText().length() > ParentGenerations.MAX_ID) {
-      throw new InvalidInputException(
-          List.of(new FieldProblem("input." + FIELD, "must be a generation id (a string)")));
-    }
-    Generation parent = songOf.apply(id.asText());
-    inherit(merged, parent.input(), parent.output());
-    return new Merged(merged, parent.id());
+    Generation parent = songOf.apply(request.remixOf());
+    return new Merged(inherit(request, parent.input(), parent.output()), parent.id());
   }
 
-  private static void inherit(ObjectNode merged, JsonNode parentInput, JsonNode parentOutput) {
-    boolean ownLyrics = given(merged, "lyrics") || given(merged, "lyricsDescription");
-    if (!given(merged, "description")) {
-      copyIfAbsent(merged, "prompt", parentOutput);
-      if (!ownLyrics) {
-        copyIfAbsent(merged, "instrumental", parentInput);
-      }
-      boolean instrumental = merged.path("instrumental").asBoolean(false);
+  private static SongInput inherit(SongInput request, JsonNode parentInput, JsonNode output) {
+    boolean ownLyrics = request.lyrics() != null || request.lyricsDescription() != null;
+    String prompt = request.prompt();
+    String lyrics = request.lyrics();
+    Boolean instrumental = request.instrumental();
+    if (!ownLyrics && instrumental == null) {
+      instrumental = flag(parentInput, "instrumental");
+    }
+    if (request.description() == null) {
+      prompt = prompt != null ? prompt : text(output, "prompt");
+      boolean singing = !Boolean.TRUE.equals(instrumental);
       // An instrumental parent's output lyrics are a placeholder, not words to sing.
-      if (!ownLyrics && !instrumental && !parentInput.path("instrumental").asBoolean(false)) {
-        copyIfAbsent(merged, "lyrics", parentOutput);
+      if (!ownLyrics && singing && !Boolean.TRUE.equals(flag(parentInput, "instrumental"))) {
+        lyrics = text(output, "lyrics");
       }
-    } else if (!ownLyrics) {
-      copyIfAbsent(merged, "instrumental", parentInput);
     }
-    copyIfAbsent(merged, "durationSeconds", parentInput);
-    copyIfAbsent(merged, "guidanceScale", parentOutput);
+    return request.with(
+        prompt,
+        lyrics,
+        instrumental,
+        request.durationSeconds() != null
+            ? request.durationSeconds()
+            : number(parentInput, "durationSeconds"),
+        request.guidanceScale() != null
+            ? request.guidanceScale()
+            : number(output, "guidanceScale"));
   }
 
-  private static boolean given(JsonNode node, String field) {
-    return node.hasNonNull(field);
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
   }
 
-  private static void copyIfAbsent(ObjectNode merged, String field, JsonNode from) {
-    JsonNode value = from == null ? null : from.get(field);
-    if (!given(merged, field) && value != null && !value.isNull()) {
-      merged.set(field, value.deepCopy());
-    }
+  private static Boolean flag(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.isBoolean() ? value.asBoolean() : null;
+  }
+
+  private static BigDecimal number(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.isNumber() ? value.decimalValue() : null;
   }
 
   private SongRemix() {}

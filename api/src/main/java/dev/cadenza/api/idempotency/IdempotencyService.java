@@ -131,12 +131,12 @@ public class IdempotencyService {
    * @throws ApiException 400 {@code VALIDATION_FAILED} for a malformed key, 409 {@code CONFLICT}
    *     for a key used with another request or still in progress
    */
-  public ResponseEntity<ObjectNode> execute(
+  public ResponseEntity<?> execute(
       String principal,
       String key,
       String endpoint,
       Object body,
-      Supplier<ResponseEntity<ObjectNode>> create) {
+      Supplier<? extends ResponseEntity<?>> create) {
     if (key == null) {
       return create.get();
     }
@@ -204,8 +204,8 @@ public class IdempotencyService {
     renewals.shutdownNow();
   }
 
-  private ResponseEntity<ObjectNode> runClaimed(
-      String principal, String key, String token, Supplier<ResponseEntity<ObjectNode>> create) {
+  private ResponseEntity<?> runClaimed(
+      String principal, String key, String token, Supplier<? extends ResponseEntity<?>> create) {
     long every = Math.max(1, claimLease.toMillis() / 3);
     ScheduledFuture<?> renewal = renewals.scheduleWithFixedDelay(
         () -> renew(principal, key, token), every, every, TimeUnit.MILLISECONDS);
@@ -225,9 +225,9 @@ public class IdempotencyService {
     }
   }
 
-  private ResponseEntity<ObjectNode> runHolding(
-      String principal, String key, String token, Supplier<ResponseEntity<ObjectNode>> create) {
-    ResponseEntity<ObjectNode> response;
+  private ResponseEntity<?> runHolding(
+      String principal, String key, String token, Supplier<? extends ResponseEntity<?>> create) {
+    ResponseEntity<?> response;
     try {
       if (!createDelay.isZero()) {
         Thread.sleep(createDelay);
@@ -256,7 +256,7 @@ public class IdempotencyService {
           key,
           token,
           response.getStatusCode().value(),
-          response.getBody(),
+          objectMapper.valueToTree(response.getBody()),
           replayedHeaders(response.getHeaders()));
     }
     return response;

@@ -7,6 +7,7 @@ import static dev.cadenza.api.openapi.ContractSchemas.ref;
 import static dev.cadenza.api.openapi.ContractSchemas.string;
 import static dev.cadenza.api.openapi.ContractSchemas.stringEnum;
 
+import dev.cadenza.api.generation.input.GenerationInput;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -125,12 +126,8 @@ public class OpenApiDocumentation {
       components.addSchemas(ContractSchemas.GENERATION_PAGE, ContractSchemas.generationPage());
       components.addSchemas(ContractSchemas.FEED_ITEM, ContractSchemas.feedItem());
       components.addSchemas(ContractSchemas.FEED_PAGE, ContractSchemas.feedPage());
-      components.addSchemas(ContractSchemas.SONG_INPUT, ContractSchemas.songInput());
-      components.addSchemas(ContractSchemas.IMAGE_INPUT, ContractSchemas.imageInput());
-      components.addSchemas(ContractSchemas.IMAGE_TO_3D_INPUT, ContractSchemas.imageTo3dInput());
-      components.addSchemas(ContractSchemas.RENDER_INPUT, ContractSchemas.renderInput());
-      describeGenerationRequest(components);
       describeCreditsRequest(components);
+      flattenInputs(components);
       if (openApi.getPaths() == null) {
         return;
       }
@@ -247,38 +244,28 @@ public class OpenApiDocumentation {
     }
   }
 
-  /** {@code CreateGenerationRequest} reads {@code input} as a JSON tree: say what it holds. */
-  @SuppressWarnings("unchecked")
-  private static void describeGenerationRequest(Components components) {
-    Schema<Object> request =
-        (Schema<Object>) components.getSchemas().get("CreateGenerationRequest");
-    if (request == null || request.getProperties() == null) {
-      return;
-    }
-    request.setDescription("A generation to start.");
-    request.setRequired(List.of("type", "input"));
-    Map<String, Schema> properties = request.getProperties();
-    properties.put("type", stringEnum(ContractSchemas.TYPES, "What to generate."));
-    Schema<Object> input =
-        object("The type's input: SongInput, ImageInput, ImageTo3dInput or" + " RenderInput.");
-    input.setAnyOf(List.of(
-        ref(ContractSchemas.SONG_INPUT),
-        ref(ContractSchemas.IMAGE_INPUT),
-        ref(ContractSchemas.IMAGE_TO_3D_INPUT),
-        ref(ContractSchemas.RENDER_INPUT)));
-    properties.put("input", input);
-    if (properties.containsKey("webhook")) {
-      properties.put(
-          "webhook",
-          string("URL that receives the generation, signed per Standard Webhooks.")
-              .format("uri"));
-    }
-    if (properties.containsKey("webhookEvents")) {
-      properties.put(
-          "webhookEvents",
-          array(stringEnum(ContractSchemas.WEBHOOK_EVENTS, null))
-              .description("Which events to send; all by default."));
-    }
+  /**
+   * swagger-core composes each subtype of the {@code @JsonSubTypes} interface {@code
+   * GenerationInput} as {@code allOf: [GenerationInput, {...}]}; the interface has no fields and
+   * the subtype is chosen by the request's {@code type}, so each input is shown as its own object.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static void flattenInputs(Components components) {
+    String marker = "#/components/schemas/" + GenerationInput.class.getSimpleName();
+    components.getSchemas().forEach((name, schema) -> {
+      List<Schema> parts = schema.getAllOf();
+      if (parts == null || parts.size() != 2 || !marker.equals(parts.get(0).get$ref())) {
+        return;
+      }
+      Schema own = parts.get(1);
+      schema.setAllOf(null);
+      schema.setType(own.getType());
+      schema.setTypes(own.getTypes());
+      schema.setProperties(own.getProperties());
+      if (own.getRequired() != null) {
+        schema.setRequired(own.getRequired());
+      }
+    });
   }
 
   /** {@code AddCreditsRequest.type} is a closed set checked by a pattern: list it. */
@@ -411,24 +398,53 @@ public class OpenApiDocumentation {
         openApi.getTags().stream().filter(tag -> used.contains(tag.getName())).toList()));
   }
 
-  /** Schemas of JSON-tree and emitter types that the contract schemas replaced. */
+  /**
+   * Schemas springdoc generates that the contract's own stand for: of JSON-tree and emitter types,
+   * the input records' interface, and the records answering the generation and feed views (whose
+   * {@code Generation}, {@code GenerationPage} and {@code FeedPage} are the contract's).
+   */
   private static void dropUnusedSchemas(OpenAPI openApi) {
     Map<String, Schema> schemas = openApi.getComponents().getSchemas();
     if (schemas == null) {
       return;
     }
-    String document;
-    try {
-      document =
-          Json.mapper().writeValueAsString(Map.of("paths", openApi.getPaths(), "schemas", schemas));
-    } catch (Exception e) {
-      return;
-    }
-    for (String name : List.of("JsonNode", "ObjectNode", "CursorPageObjectNode", "SseEmitter")) {
-      Schema<?> schema = schemas.remove(name);
-      if (schema != null && document.contains("#/components/schemas/" + name + "\"")) {
-        schemas.put(name, schema); // still referenced somewhere: keep it
+    List<String> candidates = List.of(
+        "JsonNode",
+        "ObjectNode",
+        "CursorPageObjectNode",
+        "SseEmitter",
+        "GenerationInput",
+        "GenerationError",
+        "GenerationProgress",
+        "CursorPageGeneration",
+        "CursorPageFeedItem",
+        "AdminGenerationResource");
+    // Until nothing more goes: one dropped may have been all that referenced another.
+    boolean dropped = true;
+    while (dropped) {
+      dropped = false;
+      for (String name : candidates) {
+        Schema<?> schema = schemas.remove(name);
+        if (schema == null) {
+          continue;
+        }
+        if (referenced(openApi, name)) {
+          schemas.put(name, schema); // still referenced somewhere: keep it
+        } else {
+          dropped = true;
+        }
       }
+    }
+  }
+
+  private static boolean referenced(OpenAPI openApi, String name) {
+    try {
+      return Json.mapper()
+          .writeValueAsString(Map.of(
+              "paths", openApi.getPaths(), "schemas", openApi.getComponents().getSchemas()))
+          .contains("#/components/schemas/" + name + "\"");
+    } catch (Exception e) {
+      return true;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.cadenza.api.problem;
 
+import jakarta.validation.ConstraintViolation;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -11,5 +13,13 @@ public class InvalidInputException extends ApiException {
         ProblemCode.VALIDATION_FAILED,
         "The request has invalid fields.",
         problems);
+  }
+
+  /** The violations of a programmatic validation, named by their JSON paths. */
+  public static InvalidInputException of(Collection<? extends ConstraintViolation<?>> violations) {
+    return new InvalidInputException(violations.stream()
+        .map(v -> new FieldProblem(ValidationErrors.field(v.getPropertyPath()), v.getMessage()))
+        .sorted(ValidationErrors.ORDER)
+        .toList());
   }
 }

@@ -1,13 +1,18 @@
 package dev.cadenza.api.problem;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.cadenza.api.validation.ExternalTypes;
+import dev.cadenza.api.validation.ExternallyTyped;
+import dev.cadenza.api.validation.FieldRules;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,6 +23,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,12 +51,15 @@ final class JsonProblems {
     }
     Optional<JsonMappingException> mapping = cause(ex, JsonMappingException.class);
     Optional<StreamReadException> syntax = cause(ex, StreamReadException.class);
+    FieldProblem subtype = mapping.map(JsonProblems::subtype).orElse(null);
+    if (subtype != null) {
+      return ProblemBodies.validationFailed(List.of(subtype));
+    }
     boolean coercion = syntax.isPresent() && syntax.get() instanceof InputCoercionException;
-    boolean atPath = mapping.isPresent() && !mapping.get().getPath().isEmpty();
-    if (atPath && (syntax.isEmpty() || coercion)) {
-      JsonMappingException error = mapping.get();
-      String message = coercion ? "is out of range" : expectation(error);
-      return ProblemBodies.validationFailed(List.of(new FieldProblem(path(error), message)));
+    String field = mapping.map(JsonProblems::path).orElse("");
+    if (!field.isEmpty() && (syntax.isEmpty() || coercion)) {
+      String message = coercion ? "is out of range" : expectation(mapping.get());
+      return ProblemBodies.validationFailed(List.of(new FieldProblem(field, message)));
     }
     String detail;
     if (syntax.isPresent()) {
@@ -63,20 +73,87 @@ final class JsonProblems {
     return ProblemBodies.problem(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST, detail);
   }
 
-  /** {@code input.tracks[0].clips[2].start} */
+  /**
+   * {@code input.tracks[0].clips[2].start}, with the property of an {@link ExternallyTyped} value
+   * put back where Jackson leaves it out.
+   */
   static String path(JsonMappingException error) {
     StringBuilder path = new StringBuilder();
+    String last = null;
     for (JsonMappingException.Reference ref : error.getPath()) {
+      Object from = ref.getFrom();
+      String typed = ExternalTypes.propertyOf(from instanceof Class<?> type ? type : classOf(from));
+      if (typed != null && !typed.equals(last)) {
+        last = append(path, typed);
+      }
       if (ref.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
+        last = append(path, ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
+        last = null;
       }
     }
+    Class<?> target =
+        error instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+    String typed = ExternalTypes.propertyOf(target);
+    if (typed != null && !typed.equals(last) && !(error instanceof InvalidTypeIdException)) {
+      append(path, typed);
+    }
     return path.toString();
+  }
+
+  /** Jackson's messages for a missing type property, and for a type without its value. */
+  private static final Pattern MISSING = Pattern.compile(
+      "(?:Missing external type id property '([^']+)'|Missing property '([^']+)' for external"
+          + " type id).*",
+      Pattern.DOTALL);
+
+  /**
+   * The problem of the property that names an {@link ExternallyTyped} value's subtype: missing
+   * ("is required") or naming none of them ("must be one of" the names); or of the value missing
+   * beside its type ("is required"); null for other errors.
+   */
+  private static FieldProblem subtype(JsonMappingException error) {
+    String field;
+    String message;
+    if (error instanceof InvalidTypeIdException invalid && invalid.getBaseType() != null) {
+      Class<?> base = invalid.getBaseType().getRawClass();
+      ExternallyTyped typed = ExternalTypes.of(base);
+      JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
+      if (typed == null || subtypes == null) {
+        return null;
+      }
+      field = typed.typeProperty();
+      message = "must be one of "
+          + Arrays.stream(subtypes.value())
+              .map(JsonSubTypes.Type::name)
+              .collect(Collectors.joining(", "));
+    } else {
+      Matcher missing = MISSING.matcher(String.valueOf(error.getOriginalMessage()));
+      if (!missing.matches()) {
+        return null;
+      }
+      field = missing.group(1) != null ? missing.group(1) : missing.group(2);
+      message = "is required";
+    }
+    String parent = path(error);
+    int value = Math.max(parent.lastIndexOf('.'), -1);
+    // The error sits at the typed value (input) or at its object: the type is their sibling.
+    String object =
+        parent.isEmpty() || parent.endsWith("]") ? parent : parent.substring(0, Math.max(value, 0));
+    return new FieldProblem(object.isEmpty() ? field : object + "." + field, message);
+  }
+
+  private static String append(StringBuilder path, String field) {
+    if (!path.isEmpty()) {
+      path.append('.');
+    }
+    path.append(field);
+    return field;
+  }
+
+  private static Class<?> classOf(Object from) {
+    return from == null ? null : from.getClass();
   }
 
   private static String expectation(JsonMappingException error) {
@@ -88,10 +165,29 @@ final class JsonProblems {
     if (target != null && target.isEnum()) {
       return "must be one of " + enumValues(target);
     }
+    String rule = fieldRule(error);
+    if (rule != null) {
+      return rule;
+    }
     if (error instanceof InvalidFormatException || error instanceof MismatchedInputException) {
       return typeExpectation(target);
     }
     return "is invalid";
+  }
+
+  /** The rule of the constrained field the value was meant for ({@link FieldRules}). */
+  private static String fieldRule(JsonMappingException error) {
+    List<JsonMappingException.Reference> path = error.getPath();
+    if (path.isEmpty()) {
+      return null;
+    }
+    JsonMappingException.Reference last = path.get(path.size() - 1);
+    Object from = last.getFrom();
+    if (last.getFieldName() == null || from == null) {
+      return null;
+    }
+    return FieldRules.of(
+        from instanceof Class<?> type ? type : from.getClass(), last.getFieldName());
   }
 
   private static String documentExpectation(JsonMappingException error) {

@@ -22,7 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 
 /** The {@code errors} list of a validation problem, from each kind of validation exception. */
 final class ValidationErrors {
-  private static final Comparator<FieldProblem> ORDER = Comparator.comparing(
+  static final Comparator<FieldProblem> ORDER = Comparator.comparing(
           FieldProblem::field, Comparator.nullsFirst(String::compareTo))
       .thenComparing(FieldProblem::message, Comparator.nullsFirst(String::compareTo));
 

@@ -1,7 +1,7 @@
 package dev.cadenza.api.publication;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
+import dev.cadenza.api.generation.GenerationResource;
 import dev.cadenza.api.generation.GenerationView;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,7 +24,7 @@ public class PublicationController {
   @DeleteMapping(
       path = "/v1/generations/{id}/publications/{index}",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public ObjectNode cancel(
+  public GenerationResource cancel(
       @AuthenticationPrincipal AuthenticatedUser user,
       @PathVariable String id,
       @PathVariable String index) {

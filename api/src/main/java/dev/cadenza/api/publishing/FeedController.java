@@ -1,6 +1,5 @@
 package dev.cadenza.api.publishing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.paging.CursorCodec;
 import dev.cadenza.api.paging.CursorPage;
 import jakarta.validation.constraints.Max;
@@ -23,7 +22,7 @@ public class FeedController {
   }
 
   @GetMapping(path = "/v1/feed", produces = MediaType.APPLICATION_JSON_VALUE)
-  public CursorPage<ObjectNode> feed(
+  public CursorPage<FeedItem> feed(
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
       @RequestParam(required = false) String cursor) {
     List<FeedEntry> page = publishing.feed(limit + 1, CursorCodec.decode(cursor));

@@ -1,7 +1,6 @@
 package dev.cadenza.api.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.files.PublicUrls;
 import dev.cadenza.api.generation.OutputAssets;
@@ -27,22 +26,21 @@ class FeedView {
     this.publicUrls = publicUrls;
   }
 
-  ObjectNode of(FeedEntry entry) {
-    ObjectNode view = JsonNodeFactory.instance.objectNode();
-    view.put("id", entry.id());
-    view.put("type", entry.type());
-    view.put("status", "succeeded");
-    view.put("published", true);
-    view.set("output", output(entry));
-    view.put("createdAt", time(entry.createdAt()));
-    view.put("completedAt", time(entry.completedAt()));
-    view.put("publishedAt", time(entry.publishedAt()));
-    return view;
+  FeedItem of(FeedEntry entry) {
+    return new FeedItem(
+        entry.id(),
+        entry.type(),
+        "succeeded",
+        true,
+        output(entry),
+        time(entry.createdAt()),
+        time(entry.completedAt()),
+        time(entry.publishedAt()));
   }
 
   private JsonNode output(FeedEntry entry) {
     if (entry.output() == null) {
-      return JsonNodeFactory.instance.nullNode();
+      return null;
     }
     JsonNode output = OutputAssets.withUrls(
         entry.output(), key -> publicUrls.of(entry.id(), OutputAssets.fileName(key)));

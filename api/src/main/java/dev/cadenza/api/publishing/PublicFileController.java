@@ -1,14 +1,10 @@
 package dev.cadenza.api.publishing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.files.PublicUrls;
-import dev.cadenza.api.generation.OutputAssets;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ProblemCode;
-import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
-import java.util.List;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -43,14 +39,9 @@ public class PublicFileController {
       @PathVariable String id,
       @PathVariable String file,
       @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
-    ObjectNode asset =
-        published.publishedOutput(id).map(OutputAssets::of).orElse(List.of()).stream()
-            .filter(
-                a -> OutputAssets.fileName(a.path(OutputDocument.STORAGE_KEY).asText())
-                    .equals(file))
-            .findFirst()
-            .orElseThrow(() -> ApiException.notFound("File"));
-    String key = asset.path(OutputDocument.STORAGE_KEY).asText();
+    PublishedGenerations.PublishedFile asset =
+        published.publishedFile(id, file).orElseThrow(() -> ApiException.notFound("File"));
+    String key = asset.key();
     ObjectInfo info = storage.stat(key).orElseThrow(() -> ApiException.notFound("File"));
     Resource content = new StoredObjectResource(storage, key, info.sizeBytes());
     checkRange(range, content, info.sizeBytes());
@@ -60,7 +51,7 @@ public class PublicFileController {
         .cacheControl(CacheControl.noCache())
         // Never rendered as a page of this origin, whatever the file holds.
         .header("Content-Security-Policy", "default-src 'none'; sandbox");
-    String sha256 = asset.path("sha256").asText("");
+    String sha256 = asset.sha256();
     if (!sha256.isEmpty()) {
       answer.eTag(sha256); // an unchanged file answers If-None-Match with 304
     }

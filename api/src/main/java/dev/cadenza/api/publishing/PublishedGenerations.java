@@ -3,6 +3,8 @@ package dev.cadenza.api.publishing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.api.generation.OutputAssets;
+import dev.cadenza.generation.OutputDocument;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -60,6 +62,22 @@ class PublishedGenerations {
         .param("limit", limit)
         .query(this::entry)
         .list();
+  }
+
+  /** A file of a published generation: where it is stored and its SHA-256 ("" if unknown). */
+  record PublishedFile(String key, String sha256) {}
+
+  /**
+   * The file named {@code file} (see {@link OutputAssets#fileName}) of generation {@code id} while
+   * it is published; empty for any other id or name.
+   */
+  Optional<PublishedFile> publishedFile(String id, String file) {
+    return publishedOutput(id).map(OutputAssets::of).orElse(List.of()).stream()
+        .filter(a ->
+            OutputAssets.fileName(a.path(OutputDocument.STORAGE_KEY).asText()).equals(file))
+        .findFirst()
+        .map(a -> new PublishedFile(
+            a.path(OutputDocument.STORAGE_KEY).asText(), a.path("sha256").asText("")));
   }
 
   /** The output of a generation that is published now; empty for any other id. */

@@ -1,7 +1,7 @@
 package dev.cadenza.api.publishing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
+import dev.cadenza.api.generation.GenerationResource;
 import dev.cadenza.api.generation.GenerationView;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,13 +24,13 @@ public class PublishingController {
   }
 
   @PostMapping
-  public ObjectNode publish(
+  public GenerationResource publish(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return views.detailed(publishing.publish(user.id(), id));
   }
 
   @DeleteMapping
-  public ObjectNode unpublish(
+  public GenerationResource unpublish(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return views.detailed(publishing.unpublish(user.id(), id));
   }

@@ -1,6 +1,6 @@
 package dev.cadenza.api.reconcile;
 
-import dev.cadenza.api.generation.GenerationService;
+import dev.cadenza.api.generation.GenerationEndings;
 import dev.cadenza.api.webhooks.WebhookStarter;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
@@ -50,7 +50,7 @@ public class Reconciler {
   private record Ending(String code, String message) {}
 
   private final GenerationStore store;
-  private final GenerationService generations;
+  private final GenerationEndings endings;
   private final WorkflowStatuses workflows;
   private final Duration grace;
   private final Counter failedCounter;
@@ -59,14 +59,14 @@ public class Reconciler {
 
   public Reconciler(
       GenerationStore store,
-      GenerationService generations,
+      GenerationEndings endings,
       WorkflowStatuses workflows,
       MeterRegistry meters,
       @Value("${app.reconcile.grace:30s}") Duration grace,
       ObjectProvider<WebhookStarter> webhooks) {
     this.webhooks = webhooks;
     this.store = store;
-    this.generations = generations;
+    this.endings = endings;
     this.workflows = workflows;
     this.grace = grace;
     this.failedCounter = meters.counter("cadenza.reconciliation.generations.failed");
@@ -102,7 +102,7 @@ public class Reconciler {
       Optional<Ending> ending =
           workflowEnding(Optional.ofNullable(statuses.get(generation.workflowId())), settled);
       if (ending.isPresent()
-          && generations.closeOrphan(
+          && endings.closeOrphan(
               generation,
               GenerationStatus.FAILED,
               ending.get().code(),

@@ -63,10 +63,10 @@ class IdempotencyServiceTest {
 
   @Test
   void aRetryGetsTheFirstAnswerAndCreatesNothing() {
-    ResponseEntity<ObjectNode> first =
+    ResponseEntity<?> first =
         service.execute(user, "k1", ENDPOINT, body("{\"a\":1,\"b\":[1,2]}"), this::create);
     // Member order and spacing do not make another request.
-    ResponseEntity<ObjectNode> retry =
+    ResponseEntity<?> retry =
         service.execute(user, "k1", ENDPOINT, body("{ \"b\": [1, 2], \"a\": 1 }"), this::create);
 
     assertThat(creates).hasValue(1);
@@ -91,9 +91,9 @@ class IdempotencyServiceTest {
   @Test
   void keysArePerUser() {
     String other = "usr_" + UUID.randomUUID();
-    ResponseEntity<ObjectNode> mine =
+    ResponseEntity<?> mine =
         service.execute(user, "shared", ENDPOINT, body("{\"a\":1}"), this::create);
-    ResponseEntity<ObjectNode> theirs =
+    ResponseEntity<?> theirs =
         service.execute(other, "shared", ENDPOINT, body("{\"a\":2}"), this::create);
 
     assertThat(creates).hasValue(2);
@@ -109,17 +109,17 @@ class IdempotencyServiceTest {
     assertThatThrownBy(() -> service.execute(user, "k", ENDPOINT, body("{}"), unaffordable))
         .isInstanceOf(ApiException.class);
 
-    ResponseEntity<ObjectNode> retry =
-        service.execute(user, "k", ENDPOINT, body("{}"), this::create);
+    ResponseEntity<?> retry = service.execute(user, "k", ENDPOINT, body("{}"), this::create);
 
     assertThat(creates).hasValue(1);
     assertThat(retry.getStatusCode().value()).isEqualTo(402);
     assertThat(retry.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(retry.getHeaders().getFirst(IdempotencyService.REPLAYED_HEADER)).isEqualTo("true");
-    assertThat(retry.getBody().path("code").asText()).isEqualTo("INSUFFICIENT_CREDITS");
-    assertThat(retry.getBody().path("status").asInt()).isEqualTo(402);
-    assertThat(retry.getBody().path("detail").asText()).isEqualTo("Too poor.");
-    assertThat(retry.getBody().path("type").asText())
+    assertThat(((JsonNode) retry.getBody()).path("code").asText())
+        .isEqualTo("INSUFFICIENT_CREDITS");
+    assertThat(((JsonNode) retry.getBody()).path("status").asInt()).isEqualTo(402);
+    assertThat(((JsonNode) retry.getBody()).path("detail").asText()).isEqualTo("Too poor.");
+    assertThat(((JsonNode) retry.getBody()).path("type").asText())
         .isEqualTo("urn:cadenza:problem:insufficient-credits");
   }
 
@@ -135,8 +135,9 @@ class IdempotencyServiceTest {
     assertThatThrownBy(() -> service.execute(user, "k", ENDPOINT, body("{}"), invalid))
         .isInstanceOf(ApiException.class);
 
-    JsonNode errors =
-        service.execute(user, "k", ENDPOINT, body("{}"), this::create).getBody().path("errors");
+    JsonNode errors = ((JsonNode)
+            service.execute(user, "k", ENDPOINT, body("{}"), this::create).getBody())
+        .path("errors");
 
     assertThat(errors.path(0).path("field").asText()).isEqualTo("a");
     assertThat(errors.path(1).path("message").asText()).isEqualTo("is wrong");
@@ -155,8 +156,7 @@ class IdempotencyServiceTest {
     assertThatThrownBy(() -> service.execute(user, "k", ENDPOINT, body("{}"), broken))
         .isInstanceOf(IllegalStateException.class);
 
-    ResponseEntity<ObjectNode> retry =
-        service.execute(user, "k", ENDPOINT, body("{}"), this::create);
+    ResponseEntity<?> retry = service.execute(user, "k", ENDPOINT, body("{}"), this::create);
 
     assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(retry.getHeaders().containsKey(IdempotencyService.REPLAYED_HEADER))
@@ -169,14 +169,14 @@ class IdempotencyServiceTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<ResponseEntity<ObjectNode>> first =
+      Future<ResponseEntity<?>> first =
           threads.submit(() -> service.execute(user, "k", ENDPOINT, body("{}"), () -> {
             running.countDown();
             await(finish);
             return create();
           }));
       assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-      Future<ResponseEntity<ObjectNode>> duplicate =
+      Future<ResponseEntity<?>> duplicate =
           threads.submit(() -> service.execute(user, "k", ENDPOINT, body("{}"), this::create));
       Thread.sleep(150);
       finish.countDown();
@@ -193,7 +193,7 @@ class IdempotencyServiceTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<ResponseEntity<ObjectNode>> first =
+      Future<ResponseEntity<?>> first =
           threads.submit(() -> service.execute(user, "k", ENDPOINT, body("{}"), () -> {
             running.countDown();
             await(finish);
@@ -231,10 +231,8 @@ class IdempotencyServiceTest {
       // Its process is gone: nothing renews the claim and its create never answers.
       dying.stop();
 
-      ResponseEntity<ObjectNode> retry =
-          survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
-      ResponseEntity<ObjectNode> again =
-          survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
+      ResponseEntity<?> retry = survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
+      ResponseEntity<?> again = survivor.execute(user, "k", ENDPOINT, body("{}"), this::create);
 
       assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
       assertThat(creates).hasValue(1);
@@ -254,15 +252,14 @@ class IdempotencyServiceTest {
         new IdempotencyService(store, JSON, Duration.ofSeconds(5), lease, Duration.ZERO);
     CountDownLatch running = new CountDownLatch(1);
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<ResponseEntity<ObjectNode>> first =
+      Future<ResponseEntity<?>> first =
           threads.submit(() -> short1.execute(user, "k", ENDPOINT, body("{}"), () -> {
             running.countDown();
             sleep(lease.toMillis() * 4);
             return create();
           }));
       assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-      ResponseEntity<ObjectNode> duplicate =
-          short1.execute(user, "k", ENDPOINT, body("{}"), this::create);
+      ResponseEntity<?> duplicate = short1.execute(user, "k", ENDPOINT, body("{}"), this::create);
 
       assertThat(duplicate.getBody()).isEqualTo(first.get().getBody());
       assertThat(duplicate.getHeaders().getFirst(IdempotencyService.REPLAYED_HEADER))
@@ -276,7 +273,7 @@ class IdempotencyServiceTest {
   @Test
   void twentyConcurrentDuplicatesCreateOnce() throws Exception {
     CountDownLatch start = new CountDownLatch(1);
-    List<Future<ResponseEntity<ObjectNode>>> answers = new ArrayList<>();
+    List<Future<ResponseEntity<?>>> answers = new ArrayList<>();
     try (ExecutorService threads = Executors.newFixedThreadPool(20)) {
       for (int i = 0; i < 20; i++) {
         answers.add(threads.submit(() -> {
@@ -288,8 +285,8 @@ class IdempotencyServiceTest {
         }));
       }
       start.countDown();
-      JsonNode firstBody = answers.get(0).get().getBody();
-      for (Future<ResponseEntity<ObjectNode>> answer : answers) {
+      JsonNode firstBody = (JsonNode) answers.get(0).get().getBody();
+      for (Future<ResponseEntity<?>> answer : answers) {
         assertThat(answer.get().getBody()).isEqualTo(firstBody);
       }
     }
@@ -305,7 +302,7 @@ class IdempotencyServiceTest {
         .param("user", user)
         .update();
 
-    ResponseEntity<ObjectNode> again =
+    ResponseEntity<?> again =
         service.execute(user, "old", ENDPOINT, body("{\"a\":2}"), this::create);
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(creates).hasValue(3);
@@ -354,7 +351,7 @@ class IdempotencyServiceTest {
         .hasSize(64);
   }
 
-  private ResponseEntity<ObjectNode> create() {
+  private ResponseEntity<?> create() {
     int n = creates.incrementAndGet();
     ObjectNode created =
         JSON.createObjectNode().put("id", "thing_" + UUID.randomUUID()).put("n", n);

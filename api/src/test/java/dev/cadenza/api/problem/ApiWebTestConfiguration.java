@@ -1,6 +1,7 @@
 package dev.cadenza.api.problem;
 
 import dev.cadenza.api.auth.SecurityConfiguration;
+import dev.cadenza.api.validation.StrictInputJackson;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Import;
   SecurityConfiguration.class,
   ProblemHandler.class,
   ProblemErrorController.class,
-  BodySizeLimitFilter.class
+  BodySizeLimitFilter.class,
+  TextCheckingJacksonConfiguration.class,
+  StrictInputJackson.class
 })
 public class ApiWebTestConfiguration {
   /**

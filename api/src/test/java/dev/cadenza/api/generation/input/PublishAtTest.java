@@ -1,19 +1,16 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.api.generation.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules of a {@code publishTo} target's {@code at}, at a fixed now. */
-class PublishTimeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+class PublishAtTest {
   private static final Clock NOW =
       Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
 
@@ -25,10 +22,8 @@ class PublishTimeTest {
     "2027-01-02T12:00:00Z, 2027-01-02T12:00:00Z"
   })
   void aFutureRfc3339TimeWithin30DaysIsKeptAsItsUtcInstant(String at, String kept) {
-    InputReader target = target("\"" + at + "\"");
-
-    assertThat(PublishTime.read(target, NOW)).isEqualTo(kept);
-    assertThat(target.problems()).isEmpty();
+    assertThat(PublishAt.Times.problem(at, NOW)).isNull();
+    assertThat(PublishAt.Times.instant(at)).isEqualTo(kept);
   }
 
   @ParameterizedTest
@@ -43,27 +38,13 @@ class PublishTimeTest {
         "\"2026-13-03T13:00:00Z\"",
         "\"2026-12-03T25:00:00Z\"",
         "\"soon\"",
-        "\"\"",
-        "12345",
-        "[]"
+        "\"\""
       })
-  void anythingElseIsAProblemNamingTheField(String at) {
-    InputReader target = target(at);
+  void anythingElseIsAProblemSayingTheRule(String at) {
+    String text = at.substring(1, at.length() - 1);
 
-    assertThat(PublishTime.read(target, NOW)).isNull();
-    assertThat(target.problems())
-        .singleElement()
-        .satisfies(p -> assertThat(p.field()).isEqualTo("input.publishTo[0].at"));
-  }
-
-  private static InputReader target(String at) {
-    try {
-      return new InputReader(
-          JSON.readTree("{\"at\":" + at + "}"),
-          "input.publishTo[0]",
-          Set.of("platform", "url", "at"));
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
+    assertThat(PublishAt.Times.problem(text, NOW))
+        .startsWith("must be an RFC 3339 date-time (e.g. 2026-12-24T18:00:00Z) in the future, at"
+            + " most 30 days ahead");
   }
 }

@@ -1,0 +1,131 @@
+package dev.cadenza.api.generation;
+
+import dev.cadenza.api.problem.ApiException;
+import dev.cadenza.credits.CreditLedger;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationMetrics;
+import dev.cadenza.generation.GenerationStatus;
+import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.generation.OutputDocument;
+import dev.cadenza.generation.StepHistory;
+import dev.cadenza.generation.events.GenerationEventType;
+import dev.cadenza.generation.events.GenerationEvents;
+import dev.cadenza.workflows.generation.StepState;
+import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.lane.UserLaneWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How a generation ends outside its workflow's own steps: a user's cancel (which asks the workflow
+ * to cancel, or ends the generation here when its workflow is gone), and the closing of an orphan
+ * (a generation whose workflow no longer exists, for the reconciler and a failed start), which
+ * releases its hold and frees its lane slot.
+ */
+@Service
+public class GenerationEndings {
+  private static final Logger log = LoggerFactory.getLogger(GenerationEndings.class);
+
+  private final GenerationStore store;
+  private final CreditLedger ledger;
+  private final WorkflowClient temporal;
+  private final TransactionTemplate tx;
+  private final GenerationEvents events;
+  private final GenerationMetrics metrics;
+  private final StepHistory history;
+  private final OutputDocument documents;
+
+  public GenerationEndings(
+      GenerationStore store,
+      CreditLedger ledger,
+      WorkflowClient temporal,
+      PlatformTransactionManager transactions,
+      GenerationEvents events,
+      GenerationMetrics metrics,
+      StepHistory history,
+      OutputDocument documents) {
+    this.store = store;
+    this.ledger = ledger;
+    this.temporal = temporal;
+    this.tx = new TransactionTemplate(transactions);
+    this.events = events;
+    this.metrics = metrics;
+    this.history = history;
+    this.documents = documents;
+  }
+
+  public Generation cancel(String userId, String id) {
+    Generation generation = store
+        .find(id)
+        .filter(g -> g.userId().equals(userId))
+        .orElseThrow(() -> ApiException.notFound("Generation " + id));
+    if (generation.terminal()) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "NOT_CANCELABLE",
+          "Generation " + id + " cannot be canceled: it has already ended with status "
+              + generation.status().dbValue()
+              + ". Only a queued or running generation can be canceled.");
+    }
+    try {
+      temporal.newUntypedWorkflowStub(generation.workflowId()).cancel();
+    } catch (WorkflowNotFoundException e) {
+      // Its workflow is gone (an embedded Temporal restarted): end it here, once.
+      closeOrphan(
+          generation, GenerationStatus.CANCELED, "CANCELED", "The generation was canceled.");
+    }
+    return store.find(id).orElseThrow();
+  }
+
+  /**
+   * Ends a generation whose workflow no longer exists (or closed without an outcome), and releases
+   * its hold.
+   *
+   * @return whether this call ended it; false when it had already ended (another process
+   *     reconciling at the same time, or its workflow finishing after all)
+   */
+  public boolean closeOrphan(
+      Generation generation, GenerationStatus status, String code, String message) {
+    // No workflow will report its steps any more: the event log keeps how far each one got.
+    List<StepState> steps = history.of(
+        generation.id(),
+        status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED);
+    Boolean ended = tx.execute(t -> {
+      boolean closed = store.fail(generation.id(), status, code, message, documents.steps(steps));
+      if (closed) {
+        GenerationEventType ending = status == GenerationStatus.CANCELED
+            ? GenerationEventType.CANCELED
+            : GenerationEventType.FAILED;
+        events.emit(
+            generation.id(), ending, GenerationEvents.outcome(status.dbValue(), code, message));
+      }
+      ledger.release(generation.id());
+      return closed;
+    });
+    leaveLane(generation);
+    if (Boolean.TRUE.equals(ended)) {
+      store.find(generation.id()).ifPresent(g -> metrics.ended(g, steps));
+    }
+    return Boolean.TRUE.equals(ended);
+  }
+
+  /** Frees the slot (or queue place) of a generation whose workflow cannot any more. */
+  private void leaveLane(Generation generation) {
+    try {
+      temporal
+          .newWorkflowStub(UserLaneWorkflow.class, UserLaneWorkflow.idOf(generation.userId()))
+          .leave(generation.id());
+    } catch (WorkflowNotFoundException noLane) {
+      // No lane runs for this user: nothing holds a slot.
+    } catch (RuntimeException e) {
+      log.warn("Could not free the lane slot of {}", generation.id(), e);
+    }
+  }
+}
