@@ -8,6 +8,7 @@ import dev.cadenza.api.paging.CursorPage;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
+import dev.cadenza.generation.GenerationView;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;

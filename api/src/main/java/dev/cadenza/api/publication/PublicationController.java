@@ -2,7 +2,7 @@ package dev.cadenza.api.publication;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.api.auth.AuthenticatedUser;
-import dev.cadenza.api.generation.GenerationView;
+import dev.cadenza.generation.GenerationView;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;

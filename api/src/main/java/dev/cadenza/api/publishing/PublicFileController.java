@@ -1,11 +1,11 @@
 package dev.cadenza.api.publishing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.api.files.PublicUrls;
-import dev.cadenza.api.generation.OutputAssets;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ProblemCode;
+import dev.cadenza.generation.OutputAssets;
 import dev.cadenza.generation.OutputDocument;
+import dev.cadenza.generation.PublicUrls;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cadenza.api.files;
+package dev.cadenza.generation;
 
 import java.net.URI;
 import org.springframework.core.env.Environment;

@@ -1,15 +1,15 @@
-package dev.cadenza.api.webhooks;
+package dev.cadenza.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.api.account.UserRepository;
-import dev.cadenza.api.generation.GenerationView;
 import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.generation.GenerationView;
+import dev.cadenza.net.OutboundAddressPolicy;
+import dev.cadenza.net.OutboundProperties;
 import dev.cadenza.net.RefusedAddressException;
 import dev.cadenza.net.StandardWebhookSignature;
-import dev.cadenza.webhook.WebhookDeliveries;
-import dev.cadenza.webhook.WebhookDelivery;
+import dev.cadenza.publication.WebhookSecrets;
 import dev.cadenza.workflows.webhook.WebhookActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -37,8 +37,8 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   private final WebhookDeliveries deliveries;
   private final GenerationStore generations;
   private final GenerationView views;
-  private final UserRepository users;
-  private final WebhookTargets targets;
+  private final WebhookSecrets secrets;
+  private final OutboundAddressPolicy targets;
   private final ObjectMapper json;
   private final Clock clock;
   // Redirects are not followed: a 3xx could point anywhere, past the address check.
@@ -51,14 +51,15 @@ public class WebhookActivitiesImpl implements WebhookActivities {
       WebhookDeliveries deliveries,
       GenerationStore generations,
       GenerationView views,
-      UserRepository users,
-      WebhookTargets targets,
+      WebhookSecrets secrets,
+      OutboundProperties outbound,
       ObjectMapper json) {
     this.deliveries = deliveries;
     this.generations = generations;
     this.views = views;
-    this.users = users;
-    this.targets = targets;
+    this.secrets = secrets;
+    // The rule of every request to a URL a user gives (the API checked it without DNS).
+    this.targets = outbound.policy();
     this.json = json;
     this.clock = Clock.systemUTC();
   }
@@ -71,7 +72,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     }
     String body =
         delivery.body() != null ? delivery.body() : deliveries.fixBody(deliveryId, write(delivery));
-    String secret = users.findById(delivery.userId()).orElseThrow().webhookSecret();
+    String secret = secrets.of(delivery.userId());
     URI url = URI.create(delivery.url());
     try {
       targets.check(url);

@@ -1,9 +1,8 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.generation.OutputDocument;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
-package dev.cadenza.workflows.lane;
+package dev.cadenza.lane;
 
+import dev.cadenza.workflows.lane.LaneActivities;
+import dev.cadenza.workflows.lane.LaneState;
+import dev.cadenza.workflows.lane.LaneTicket;
+import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.BatchRequest;
@@ -8,9 +12,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 
 /**
- * Temporal plumbing only (a client call), which is why it lives beside the workflows: it must
- * be registered on every worker that runs generation workflows, since local activities run in
- * the worker of the workflow that calls them.
+ * Joins a user's lane: a client call (signal-with-start), so it lives with the activities, not in
+ * the pure workflow module. It must be registered on every worker that runs generation
+ * workflows, since local activities run in the worker of the workflow that calls them.
  */
 public class LaneActivitiesImpl implements LaneActivities {
   private final WorkflowClient client;

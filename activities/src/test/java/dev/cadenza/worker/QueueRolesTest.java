@@ -1,4 +1,4 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import dev.cadenza.worker.WorkerTuning;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.credits.CreditsActivities;
 import dev.cadenza.workflows.fetch.FetchActivities;

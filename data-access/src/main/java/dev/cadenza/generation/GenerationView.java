@@ -1,13 +1,9 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.api.files.PublicUrls;
-import dev.cadenza.generation.Generation;
-import dev.cadenza.generation.GenerationStatus;
-import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.storage.ObjectStorage;
 import java.time.Duration;
 import java.time.Instant;

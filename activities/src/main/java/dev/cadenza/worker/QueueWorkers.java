@@ -1,4 +1,4 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.worker.Worker;

@@ -1,4 +1,4 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
 import io.temporal.worker.Worker;
 import java.util.List;

@@ -1,10 +1,10 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
+import dev.cadenza.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.batch.BatchWorkflowImpl;
 import dev.cadenza.workflows.image.ImageGenerationWorkflowImpl;
 import dev.cadenza.workflows.imageto3d.ImageTo3dWorkflowImpl;
-import dev.cadenza.workflows.lane.LaneActivitiesImpl;
 import dev.cadenza.workflows.lane.UserLaneWorkflowImpl;
 import dev.cadenza.workflows.render.RenderWorkflowImpl;
 import dev.cadenza.workflows.song.SongGenerationWorkflowImpl;

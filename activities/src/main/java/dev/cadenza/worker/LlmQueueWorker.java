@@ -1,4 +1,4 @@
-package dev.cadenza.api.worker;
+package dev.cadenza.worker;
 
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.text.TextActivities;

@@ -1,9 +1,6 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cadenza.generation.Generation;
-import dev.cadenza.generation.OutputDocument;
-import dev.cadenza.generation.StepHistory;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.generation.StepsSnapshot;

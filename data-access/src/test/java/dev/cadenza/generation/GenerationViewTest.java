@@ -1,12 +1,9 @@
-package dev.cadenza.api.generation;
+package dev.cadenza.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cadenza.api.files.PublicUrls;
-import dev.cadenza.generation.Generation;
-import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.storage.S3Connections;
 import dev.cadenza.storage.S3ObjectStorage;
 import dev.cadenza.storage.StorageProperties;
