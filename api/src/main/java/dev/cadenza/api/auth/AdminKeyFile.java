@@ -1,4 +1,4 @@
-package dev.cadenza.api.embedded;
+package dev.cadenza.api.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

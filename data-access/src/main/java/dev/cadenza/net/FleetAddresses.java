@@ -1,4 +1,4 @@
-package dev.cadenza.fleet;
+package dev.cadenza.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker addresses for {@link GpuFleet}: a static list, or one DNS name resolving to many (a
- * Kubernetes headless service, a round-robin DNS record), or a mix of both.
+ * The GPU worker addresses, for the fleet client of the activities and the API's fleet status: a
+ * static list, or one DNS name resolving to many (a Kubernetes headless service, a round-robin
+ * DNS record), or a mix of both.
  *
  * <p>Each configured entry is {@code host:port}. When {@code host} is a DNS name, the entry stands
  * for one {@code ip:port} per address the name resolves to ({@link InetAddress#getAllByName}),

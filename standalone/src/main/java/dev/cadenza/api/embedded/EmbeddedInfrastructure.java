@@ -7,7 +7,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,11 +32,15 @@ import org.springframework.core.env.MapPropertySource;
  *       its data under {@code APP_DATA_DIR/postgres}, kept across restarts, crash-safe (the
  *       library's test settings turn fsync off) unless {@code app.embedded.postgres-durable} is
  *       false, as in this project's tests.</li>
+ *   <li>no {@code GPU_WORKER_ADDRESSES}: a GPU worker with the built-in runners, on a free port
+ *       (or {@code GPU_WORKER_PORT}), which becomes the fleet's one address.</li>
  * </ul>
- * A {@code DATABASE_URL} may be a JDBC URL or a {@code postgres://user:pass@host:port/db} URL.
  */
 public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
   static final String SOURCE = "cadenzaEmbedded";
+  /** The port of the embedded GPU worker; set only when one runs. */
+  public static final String GPU_WORKER_PORT = "app.embedded.gpu-worker-port";
+
   private static final int USUAL_TEMPORAL_UI_PORT = 8233;
 
   // Logging is not set up yet while environment post-processors run (Logback drops everything
@@ -56,22 +59,11 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
     Map<String, Object> props = new HashMap<>();
-    String databaseUrl = env.getProperty("app.database-url", "");
-    boolean embedPostgres = databaseUrl.isBlank();
+    boolean embedPostgres = env.getProperty("app.database-url", "").isBlank();
     boolean embedTemporal =
         env.getProperty("spring.temporal.connection.target", "").isBlank();
-    if (!embedPostgres) {
-      props.putAll(DatabaseUrl.toSpring(databaseUrl));
-      copy(env, "DATABASE_USERNAME", "spring.datasource.username", props);
-      copy(env, "DATABASE_PASSWORD", "spring.datasource.password", props);
-    }
     Path dataDir =
         Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize();
-    if (env.getProperty("app.admin-api-key", "").isBlank()) {
-      props.put("app.admin-api-key", AdminKeyFile.readOrCreate(dataDir));
-      props.put(
-          "app.embedded.admin-key-file", dataDir.resolve(AdminKeyFile.NAME).toString());
-    }
     if (embedPostgres || embedTemporal) {
       EmbeddedServices services = EmbeddedServices.create();
       props.put(EmbeddedServices.HANDLE_PROPERTY, services.handle());
@@ -86,6 +78,13 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
       if (embedTemporal) {
         startTemporal(env, services, dataDir, props);
       }
+    }
+    if (env.getProperty("app.gpu.addresses", "").isBlank()) {
+      // The GPU worker itself starts with the context (EmbeddedGpuConfiguration, for its traces
+      // and meters); its address is known now, so that everything else finds it in the settings.
+      int port = freePort(env.getProperty("app.gpu.embedded.port", Integer.class, 0));
+      props.put(GPU_WORKER_PORT, port);
+      props.put("app.gpu.addresses", "127.0.0.1:" + port);
     }
     env.getPropertySources().addFirst(new MapPropertySource(SOURCE, props));
   }
@@ -186,14 +185,6 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     }
   }
 
-  private static void copy(
-      ConfigurableEnvironment env, String from, String to, Map<String, Object> props) {
-    String value = env.getProperty(from);
-    if (value != null && !value.isBlank()) {
-      props.put(to, value);
-    }
-  }
-
   /** The Temporal UI's usual port when it is free, so a bookmark keeps working across restarts. */
   private static int uiPort(int wanted, boolean preferUsual) {
     if (wanted > 0 || !preferUsual) {
@@ -216,31 +207,5 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Accepts the two common spellings of a PostgreSQL address. */
-  static final class DatabaseUrl {
-    static Map<String, Object> toSpring(String url) {
-      if (url.startsWith("jdbc:")) {
-        return Map.of("spring.datasource.url", url);
-      }
-      URI uri = URI.create(url);
-      Map<String, Object> props = new HashMap<>();
-      int port = uri.getPort() > 0 ? uri.getPort() : 5432;
-      props.put(
-          "spring.datasource.url",
-          "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath()
-              + (uri.getQuery() == null ? "" : "?" + uri.getQuery()));
-      if (uri.getUserInfo() != null) {
-        String[] parts = uri.getUserInfo().split(":", 2);
-        props.put("spring.datasource.username", parts[0]);
-        if (parts.length > 1) {
-          props.put("spring.datasource.password", parts[1]);
-        }
-      }
-      return props;
-    }
-
-    private DatabaseUrl() {}
   }
 }

@@ -3,8 +3,6 @@ package dev.cadenza.api.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadenza.api.gpu.EmbeddedGpuWorker;
-import dev.cadenza.fleet.FleetProperties;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,10 +15,10 @@ class StartupBannerTest {
 
   @Test
   void namesTheSwaggerUi(CapturedOutput output) {
-    MockEnvironment env = new MockEnvironment().withProperty("local.server.port", "18080");
-    new StartupBanner(
-            env, new FleetProperties(List.of("gpu:50051"), null, null), new EmbeddedGpuWorker(null))
-        .announce();
+    MockEnvironment env = new MockEnvironment()
+        .withProperty("local.server.port", "18080")
+        .withProperty("app.gpu.addresses", "gpu:50051");
+    new StartupBanner(env, new EmbeddedGpuWorker(null)).announce();
     assertThat(output.getOut())
         .contains("REST API     http://localhost:18080")
         .contains("Swagger UI   http://localhost:18080/swagger-ui/index.html");

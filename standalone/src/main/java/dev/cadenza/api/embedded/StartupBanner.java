@@ -1,7 +1,6 @@
 package dev.cadenza.api.embedded;
 
 import dev.cadenza.api.gpu.EmbeddedGpuWorker;
-import dev.cadenza.fleet.FleetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -14,12 +13,10 @@ import org.springframework.stereotype.Component;
 class StartupBanner {
   private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
   private final Environment env;
-  private final FleetProperties fleet;
   private final EmbeddedGpuWorker gpuWorker;
 
-  StartupBanner(Environment env, FleetProperties fleet, EmbeddedGpuWorker gpuWorker) {
+  StartupBanner(Environment env, EmbeddedGpuWorker gpuWorker) {
     this.env = env;
-    this.fleet = fleet;
     this.gpuWorker = gpuWorker;
   }
 
@@ -58,7 +55,7 @@ class StartupBanner {
         "GPU workers",
         gpuWorker.server() != null
             ? gpuWorker.address() + "  embedded, built-in runners (gRPC, reflection on)"
-            : String.join(", ", fleet.addresses()) + "  (external)");
+            : env.getProperty("app.gpu.addresses", "") + "  (external)");
     String keyFile = env.getProperty("app.embedded.admin-key-file");
     line(
         text,

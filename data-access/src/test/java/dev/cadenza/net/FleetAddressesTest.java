@@ -1,4 +1,4 @@
-package dev.cadenza.fleet;
+package dev.cadenza.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,14 +147,5 @@ class FleetAddressesTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(bad);
     }
-  }
-
-  @Test
-  void worksAsTheFleetsAddressSupplier() {
-    dns = List.of("10.1.0.1", "10.1.0.2", "10.1.0.3");
-    try (GpuFleet fleet = new GpuFleet(fake("gpu-workers:50051"))) {
-      assertThat(fleet).isNotNull();
-    }
-    assertThat(lookups).as("resolved lazily, when the fleet asks").hasValue(0);
   }
 }

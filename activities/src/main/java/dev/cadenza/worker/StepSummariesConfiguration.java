@@ -1,4 +1,4 @@
-package dev.cadenza.api.observability;
+package dev.cadenza.worker;
 
 import dev.cadenza.workflows.visibility.StepSummaries;
 import org.springframework.context.annotation.Bean;
@@ -6,11 +6,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What the Temporal UI shows of generations beyond what the workflows upsert: activity summaries
- * naming each step (picked up by the Temporal starter as a worker interceptor), and the search
- * attributes registered on the server ({@link SearchAttributeRegistrar}).
+ * naming each step (picked up by the Temporal starter as a worker interceptor).
  */
 @Configuration(proxyBeanMethods = false)
-public class TemporalVisibilityConfiguration {
+public class StepSummariesConfiguration {
 
   @Bean
   StepSummaries stepSummaries() {

@@ -1,4 +1,4 @@
-package dev.cadenza.api.observability;
+package dev.cadenza.worker;
 
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.opentracing.OpenTracingWorkerInterceptor;
