@@ -20,7 +20,7 @@ class HoldWritersTest {
 
   /**
    * Main code of every module: ledger tests call {@code reserve} freely, and they reach this
-   * classpath in the activities' test jar, which {@code DoNotIncludeTests} does not recognise.
+   * classpath in data-access's test jar, which {@code DoNotIncludeTests} does not recognise.
    */
   static final class MainCode implements ImportOption {
     @Override

@@ -1,4 +1,4 @@
-package dev.cadenza.api.observability;
+package dev.cadenza.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cadenza.api.observability;
+package dev.cadenza.observability;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

@@ -1,6 +1,5 @@
-package dev.cadenza.api.webhooks;
+package dev.cadenza.webhook;
 
-import dev.cadenza.webhook.WebhookDeliveries;
 import dev.cadenza.workflows.TaskQueues;
 import dev.cadenza.workflows.webhook.WebhookDeliveryWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
