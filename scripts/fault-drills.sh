@@ -23,7 +23,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 API_PORT=$(free_port) WORKER_PORT=$(free_port) PG_PORT=$(free_port)
 TEMPORAL_PORT=$(free_port)
 B=http://localhost:$API_PORT
-cp "$ROOT/api/target/api.jar" "$WORK/api.jar"; cp "$ROOT/gpu-worker/target/gpu-worker.jar" "$WORK/gpu.jar"
+cp "$ROOT/standalone/target/cadenza.jar" "$WORK/cadenza.jar"; cp "$ROOT/gpu-worker/target/gpu-worker.jar" "$WORK/gpu.jar"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -53,7 +53,7 @@ activity_worker() {
   SERVER_PORT=$WORKER_PORT APP_DATA_DIR=$WORK/worker STORAGE_DIR=$WORK/data/storage \
   APP_WORKER_QUEUES=gpu,llm,io TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT \
   DATABASE_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres DATABASE_USERNAME=postgres \
-  GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/api.jar" >>"$WORK/worker.log" 2>&1 & echo $!
+  GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/cadenza.jar" >>"$WORK/worker.log" 2>&1 & echo $!
 }
 # Waits until the process (pid) answers health UP at the base URL.
 wait_up() {
@@ -80,7 +80,7 @@ GPU_A=$(gpu_up "$GPU_A_PID" gpu-a); GPU_B=$(gpu_up "$GPU_B_PID" gpu-b)
 echo "GPU workers up: gpu-a on $GPU_A, gpu-b on $GPU_B"
 SERVER_PORT=$API_PORT APP_DATA_DIR=$WORK/data APP_WORKER_QUEUES=workflows \
   APP_EMBEDDED_TEMPORAL_PORT=$TEMPORAL_PORT APP_EMBEDDED_POSTGRES_PORT=$PG_PORT \
-  GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/api.jar" >"$WORK/api.log" 2>&1 &
+  GPU_WORKER_ADDRESSES=127.0.0.1:$GPU_A,127.0.0.1:$GPU_B "$JAVA" -jar "$WORK/cadenza.jar" >"$WORK/api.log" 2>&1 &
 API_PID=$!; PIDS+=("$API_PID")
 wait_up $B "$API_PID"
 WORKER_PID=$(activity_worker); PIDS+=("$WORKER_PID"); wait_up http://localhost:$WORKER_PORT "$WORKER_PID"

@@ -1,29 +1,35 @@
 package dev.cadenza.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static dev.cadenza.testsupport.Modules.cadenzaClassesOutside;
+import static dev.cadenza.testsupport.Modules.ownMainClasses;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
 
 /**
- * The API starts, queries and cancels workflows; it never calls activity implementations or the
- * GPU fleet itself (only {@code api.gpu}, the wiring and the fleet status endpoint, {@code
- * api.worker}, the workers' own wiring, and {@code api.embedded} know them).
+ * The API starts, queries and cancels workflows and reads and writes through data-access; it never
+ * calls activity implementations, the workers' wiring, the GPU fleet client or the GPU worker (the
+ * fleet status asks the workers over their gRPC contract). No exemptions: the build enforces the
+ * same (maven-enforcer's bannedDependencies in api/pom.xml).
  */
-@AnalyzeClasses(packages = "dev.cadenza.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule apiDoesNotReachIntoActivities = noClasses()
-      .that()
-      .resideOutsideOfPackages(
-          "dev.cadenza.api.gpu..", "dev.cadenza.api.embedded..", "dev.cadenza.api.worker..")
-      .should()
-      .dependOnClassesThat()
-      .haveSimpleNameEndingWith("ActivitiesImpl")
-      .orShould()
-      .dependOnClassesThat()
-      .resideInAnyPackage("dev.cadenza.fleet..", "dev.cadenza.gpuworker..");
+  @Test
+  void theApiDependsOnTheContractsAndDataAccessOnly() {
+    noClasses()
+        .should()
+        .dependOnClassesThat(cadenzaClassesOutside("api", "data-access", "workflows", "proto"))
+        .because("api -> workflows (contracts), data-access, proto; never activities or gpu-worker")
+        .check(ownMainClasses());
+  }
+
+  @Test
+  void theApiRegistersNoWorkerAndImplementsNoActivity() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.temporal.worker..", "io.temporal.activity..")
+        .because("workers and activities run in the worker processes (activities module)")
+        .check(ownMainClasses());
+  }
 }

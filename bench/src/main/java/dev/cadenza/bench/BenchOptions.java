@@ -64,7 +64,7 @@ public record BenchOptions(
 
   /** How the service under test is run. */
   public enum Mode {
-    /** One api.jar process with everything embedded (the bench starts it). */
+    /** One cadenza.jar process with everything embedded (the bench starts it). */
     EMBEDDED,
     /** The API + workflow worker, separate activity workers and GPU workers (started here). */
     MULTI,
@@ -153,7 +153,7 @@ public record BenchOptions(
         v.integer("warmup", 20),
         v.duration("timeout", "600s"),
         v.duration("sampleEvery", "1s"),
-        Path.of(v.text("jar", "api/target/api.jar")),
+        Path.of(v.text("jar", "standalone/target/cadenza.jar")),
         Path.of(v.text("gpuJar", "gpu-worker/target/gpu-worker.jar")),
         Path.of(v.text("java", Path.of(javaHome, "bin", "java").toString())),
         v.list("jvmOptions", " "),

@@ -66,7 +66,7 @@ final class CrashRun implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     List<String> args = new ArrayList<>();
-    args.add("jar=" + System.getProperty("cadenza.apiJar", "../api/target/api.jar"));
+    args.add("jar=" + System.getProperty("cadenza.apiJar", "../standalone/target/cadenza.jar"));
     args.add(
         "gpuJar=" + System.getProperty("cadenza.gpuJar", "../gpu-worker/target/gpu-worker.jar"));
     args.add("port=" + freePort());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The one-command service ({@code java -jar api.jar}, everything embedded) killed with SIGKILL
+ * The one-command service ({@code java -jar cadenza.jar}, everything embedded) killed with SIGKILL
  * while songs are in their audio step and a create under an {@code Idempotency-Key} is in
  * flight, then started again on the same data directory. The crash and restart happen once;
  * each test checks one promise about what came after.

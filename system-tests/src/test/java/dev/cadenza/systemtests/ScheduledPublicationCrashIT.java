@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A render's publication scheduled ~30 s ahead survives a SIGKILL of the one-command service
- * ({@code java -jar api.jar} on the real Temporal dev server): started again on the same data
+ * ({@code java -jar cadenza.jar} on the real Temporal dev server): started again on the same data
  * directory, the service delivers it once, not before its time, and the render stays charged
  * once.
  */

@@ -3,6 +3,8 @@ package dev.cadenza.api.generation;
 import dev.cadenza.api.auth.ApiKeyAuthentication;
 import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationResource;
+import dev.cadenza.generation.GenerationView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

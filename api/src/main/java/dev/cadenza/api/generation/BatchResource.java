@@ -1,5 +1,6 @@
 package dev.cadenza.api.generation;
 
+import dev.cadenza.generation.GenerationResource;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 

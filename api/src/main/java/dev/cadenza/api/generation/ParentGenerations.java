@@ -8,6 +8,7 @@ import dev.cadenza.api.problem.InvalidInputException;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.generation.OutputAssets;
 import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.workflows.generation.GenerationType;
 import dev.cadenza.workflows.media.StagedFile;

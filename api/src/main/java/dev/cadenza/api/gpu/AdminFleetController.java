@@ -1,6 +1,5 @@
 package dev.cadenza.api.gpu;
 
-import dev.cadenza.fleet.GpuFleet;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,9 +8,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The GPU fleet as this process reaches it (admin key only). */
 @RestController
 public class AdminFleetController {
-  private final GpuFleet fleet;
+  private final FleetStatus fleet;
 
-  public AdminFleetController(GpuFleet fleet) {
+  public AdminFleetController(FleetStatus fleet) {
     this.fleet = fleet;
   }
 
@@ -22,6 +21,6 @@ public class AdminFleetController {
           + " depth, and the sums over the fleet.")
   @GetMapping(path = "/v1/admin/fleet", produces = MediaType.APPLICATION_JSON_VALUE)
   public FleetView status() {
-    return FleetView.of(fleet.status());
+    return fleet.now();
   }
 }

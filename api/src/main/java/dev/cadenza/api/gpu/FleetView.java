@@ -1,6 +1,5 @@
 package dev.cadenza.api.gpu;
 
-import dev.cadenza.fleet.WorkerStatus;
 import java.util.List;
 
 /**
@@ -25,19 +24,7 @@ public record FleetView(List<Worker> workers, Totals totals) {
   /** Sums over the reachable workers. */
   public record Totals(int workers, int reachable, int slots, int busySlots, int queueDepth) {}
 
-  static FleetView of(List<WorkerStatus> fleet) {
-    List<Worker> workers = fleet.stream()
-        .map(w -> new Worker(
-            w.address(),
-            w.workerId(),
-            w.reachable(),
-            w.slots(),
-            w.busySlots(),
-            w.queueDepth(),
-            w.models().stream()
-                .map(m -> new Model(m.model(), m.slots(), m.busySlots(), m.queueDepth()))
-                .toList()))
-        .toList();
+  static FleetView of(List<Worker> workers) {
     Totals totals = new Totals(
         workers.size(),
         (int) workers.stream().filter(Worker::reachable).count(),

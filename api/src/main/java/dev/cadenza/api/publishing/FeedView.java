@@ -2,8 +2,8 @@ package dev.cadenza.api.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cadenza.api.files.PublicUrls;
-import dev.cadenza.api.generation.OutputAssets;
+import dev.cadenza.generation.OutputAssets;
+import dev.cadenza.generation.PublicUrls;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package dev.cadenza.api.publishing;
 
-import dev.cadenza.api.files.PublicUrls;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ProblemCode;
+import dev.cadenza.generation.PublicUrls;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
 import org.springframework.core.io.Resource;

@@ -3,7 +3,7 @@ package dev.cadenza.api.publishing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cadenza.api.generation.OutputAssets;
+import dev.cadenza.generation.OutputAssets;
 import dev.cadenza.generation.OutputDocument;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.cadenza.api.publishing;
 
 import dev.cadenza.api.auth.AuthenticatedUser;
-import dev.cadenza.api.generation.GenerationResource;
-import dev.cadenza.api.generation.GenerationView;
+import dev.cadenza.generation.GenerationResource;
+import dev.cadenza.generation.GenerationView;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;

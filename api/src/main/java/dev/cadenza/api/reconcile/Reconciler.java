@@ -1,10 +1,10 @@
 package dev.cadenza.api.reconcile;
 
 import dev.cadenza.api.generation.GenerationEndings;
-import dev.cadenza.api.webhooks.WebhookStarter;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationStore;
+import dev.cadenza.webhook.WebhookStarter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -20,6 +20,7 @@ import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ApiWebTestConfiguration;
 import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationView;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;

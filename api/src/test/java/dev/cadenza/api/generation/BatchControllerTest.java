@@ -21,6 +21,8 @@ import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ApiWebTestConfiguration;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationResource;
+import dev.cadenza.generation.GenerationView;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

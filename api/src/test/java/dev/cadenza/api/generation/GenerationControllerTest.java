@@ -23,6 +23,7 @@ import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.api.problem.ApiException;
 import dev.cadenza.api.problem.ApiWebTestConfiguration;
 import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationView;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -11,8 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadenza.api.auth.ApiKeyLookup;
-import dev.cadenza.api.files.PublicUrls;
 import dev.cadenza.api.problem.ApiWebTestConfiguration;
+import dev.cadenza.generation.PublicUrls;
 import dev.cadenza.storage.ObjectStorage;
 import dev.cadenza.storage.S3Connections;
 import dev.cadenza.storage.StorageProperties;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * A Cadenza the bench starts from the built jars, on this machine.
  *
  * <ul>
- *   <li>{@code embedded}: one {@code api.jar} with everything in it (Temporal dev server,
+ *   <li>{@code embedded}: one {@code cadenza.jar} (the all-in-one jar) with everything in it (Temporal dev server,
  *       PostgreSQL, local storage, a GPU worker, the Temporal worker);
  *   <li>{@code multi}: as {@code scripts/fault-drills.sh} runs it: the API with the workflow
  *       worker ({@code APP_WORKER_QUEUES=workflows}) and the embedded Temporal/PostgreSQL, {@code

@@ -1,0 +1,89 @@
+package dev.cadenza.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadenza.storage.S3Connections;
+import dev.cadenza.storage.S3ObjectStorage;
+import dev.cadenza.storage.StorageProperties;
+import java.net.URI;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The owner's view of a generation's files on S3 storage: presigned bucket URLs while it is
+ * unpublished, the API's public URLs once published (presigning is local: nothing is called).
+ */
+class GenerationViewTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final S3ObjectStorage storage = S3Connections.open(new StorageProperties.S3(
+      URI.create("http://s3.example:9000"), null, "us-east-1", "media", "access", "secret", false));
+  private final GenerationView views = new GenerationView(
+      storage,
+      null,
+      null,
+      new PublicUrls(new MockEnvironment().withProperty("app.public-url", "https://api.example/")));
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  @Test
+  void anUnpublishedGenerationsFilesHavePresignedUrls() throws Exception {
+    JsonNode audio = views.summary(song(false)).path("output").path("audio");
+
+    assertThat(audio.has("storageKey")).isFalse();
+    assertThat(audio.path("url").asText())
+        .startsWith("http://s3.example:9000/media/generations/gen_1/audio.wav?")
+        .contains("X-Amz-Signature=", "X-Amz-Expires=3600");
+    assertThat(audio.path("sha256").asText()).isEqualTo("00ff");
+  }
+
+  @Test
+  void aPublishedGenerationsFilesHaveTheirPublicUrls() throws Exception {
+    JsonNode view = views.summary(song(true));
+
+    assertThat(view.path("published").asBoolean()).isTrue();
+    assertThat(view.path("output").path("audio").path("url").asText())
+        .isEqualTo("https://api.example/v1/public/generations/gen_1/audio.wav");
+    assertThat(view.path("output").path("cover").path("url").asText())
+        .isEqualTo("https://api.example/v1/public/generations/gen_1/cover.png");
+    assertThat(view.toString()).doesNotContain("X-Amz", "storageKey");
+  }
+
+  private static Generation song(boolean published) throws Exception {
+    JsonNode output = JSON.readTree("""
+        {"title": "Rain",
+         "audio": {"storageKey": "generations/gen_1/audio.wav", "contentType": "audio/wav",
+                   "sizeBytes": 4, "sha256": "00ff"},
+         "cover": {"storageKey": "generations/gen_1/cover.png", "contentType": "image/png",
+                   "sizeBytes": 4, "sha256": "00ee"}}""");
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    return new Generation(
+        "gen_1",
+        1,
+        "usr_1",
+        "song",
+        GenerationStatus.SUCCEEDED,
+        "song-gen_1",
+        JSON.createObjectNode(),
+        output,
+        null,
+        null,
+        10,
+        published,
+        JSON.createArrayNode(),
+        null,
+        null,
+        null,
+        at,
+        at,
+        at,
+        null);
+  }
+}
