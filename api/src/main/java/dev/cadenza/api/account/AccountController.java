@@ -25,6 +25,7 @@ public class AccountController {
   }
 
   @Operation(
+      operationId = "getAccount",
       summary = "The caller's account",
       description = "The user, the webhook secret and the credits"
           + " (`available` = `balance` - `reserved`).")
@@ -35,6 +36,7 @@ public class AccountController {
 
   /** Newest first; {@code cursor} is the {@code nextCursor} of the previous page. */
   @Operation(
+      operationId = "listCreditTransactions",
       summary = "Credit history",
       description = "Balance-changing entries, newest first, paged by `cursor`. A generation's"
           + " hold shows in `reserved` while it runs and becomes one `spend` if it succeeds.")

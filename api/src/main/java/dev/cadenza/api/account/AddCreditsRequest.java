@@ -1,5 +1,6 @@
 package dev.cadenza.api.account;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,9 @@ public record AddCreditsRequest(
     @NotNull @Min(-1_000_000_000) @Max(1_000_000_000) Long amount,
 
     @NotNull
+    @Schema(
+        allowableValues = {"purchase", "bonus", "admin_adjust"},
+        description = "The kind of credit.")
     @Pattern(
         regexp = "purchase|bonus|admin_adjust",
         message = "must be one of purchase, bonus, admin_adjust")

@@ -3,6 +3,7 @@ package dev.cadenza.api.account;
 import dev.cadenza.credits.TransactionType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -33,9 +34,11 @@ public class AdminUserController {
 
   /** 201 with the user's API key, shown this once. */
   @Operation(
+      operationId = "createUser",
       summary = "Create a user",
       description = "Creates the user, one API key and the credit account; `credits` > 0 adds a"
           + " `bonus` transaction. The answer carries the API key, shown this once.")
+  @ApiResponse(responseCode = "409", description = "`CONFLICT`: a user with this email exists.")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the entity sets it too
   public ResponseEntity<CreatedUserView> create(@Valid @RequestBody CreateUserRequest request) {
@@ -46,6 +49,7 @@ public class AdminUserController {
   }
 
   @Operation(
+      operationId = "getUser",
       summary = "Get a user's account",
       description = "The user and their credits, as `GET /v1/me` shows them.")
   @GetMapping("/{userId}")
@@ -55,10 +59,16 @@ public class AdminUserController {
 
   /** The account after the change, as {@code GET /v1/me} shows it. */
   @Operation(
+      operationId = "addCredits",
       summary = "Grant or adjust credits",
       description = "Adds `amount` credits as `purchase`, `bonus` or `admin_adjust` and answers"
           + " the account. A negative amount only with `admin_adjust`, and never below what the"
           + " account has reserved.")
+  @ApiResponse(
+      responseCode = "422",
+      description = "`VALIDATION_FAILED` (invalid fields), `INSUFFICIENT_CREDITS` (a debit over"
+          + " the available credits).")
+  @ApiResponse(responseCode = "200", description = "The account after the change.")
   @PostMapping("/{userId}/credits")
   public AccountView addCredits(
       @Parameter(description = "The user's id.") @PathVariable String userId,
@@ -69,6 +79,7 @@ public class AdminUserController {
   }
 
   @Operation(
+      operationId = "setUserConcurrency",
       summary = "Set a user's concurrency",
       description = "How many of the user's generations may run at once (1-100); the others wait"
           + " as `queued` and start in submission order as slots free. `null` returns the user"

@@ -2,6 +2,12 @@ package dev.cadenza.api.events;
 
 import dev.cadenza.api.auth.AuthenticatedUser;
 import dev.cadenza.api.generation.GenerationService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * event gets 204, which tells an {@code EventSource} to stop reconnecting.
  */
 @RestController
+@Tag(name = "Generations")
 public class GenerationEventController {
   static final String LAST_EVENT_ID = "Last-Event-ID";
 
@@ -28,11 +35,26 @@ public class GenerationEventController {
     this.streams = streams;
   }
 
+  @Operation(
+      operationId = "followGeneration",
+      summary = "Follow a generation",
+      description = "Server-sent events: `status`, `step_started`, `progress`, `step_completed`,"
+          + " `completed`, `failed`, `canceled`. Supports `Last-Event-ID`; the stream ends after"
+          + " the terminal event.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Events; `data` is JSON (`progress`: `{\"step\", \"percent\"}`).",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(type = "string", description = "The event stream.")))
   @GetMapping(path = "/v1/generations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public ResponseEntity<SseEmitter> events(
       @AuthenticationPrincipal AuthenticatedUser user,
       @PathVariable String id,
-      @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
+      @Parameter(description = "Resume after this event id.")
+          @RequestHeader(name = LAST_EVENT_ID, required = false)
+          String lastEventId) {
     return streams
         .open(generations.owned(user.id(), id), lastEventId(lastEventId))
         // Proxies such as nginx would otherwise buffer the stream.

@@ -6,6 +6,11 @@ import dev.cadenza.storage.LocalObjectStorage;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
 import dev.cadenza.storage.UrlSigner;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
  * the bucket instead, and this endpoint answers 404). No API key: the signature is the grant.
  */
 @RestController
+@Tag(
+    name = "Files",
+    description = "Signed, expiring downloads of generated media, and signed uploads (no key).")
+@SecurityRequirements // the signature is the grant
 public class FileController {
   static final String PREFIX = "/v1/files/";
   private final ObjectStorage storage;
@@ -39,11 +48,22 @@ public class FileController {
     this.signer = signer;
   }
 
+  @Operation(
+      operationId = "downloadFile",
+      summary = "Download a file",
+      description =
+          "A signed, expiring download URL of generated media; the signature is the grant.")
+  @ApiResponse(
+      responseCode = "403",
+      description = "`INVALID_SIGNATURE`: the link is invalid or has expired.")
+  @ApiResponse(responseCode = "200", description = "The file.")
   @GetMapping(PREFIX + "**")
   public ResponseEntity<InputStreamResource> download(
       HttpServletRequest request,
-      @RequestParam(required = false) String expires,
-      @RequestParam(required = false) String signature) {
+      @Parameter(description = "Part of the signed URL.") @RequestParam(required = false)
+          String expires,
+      @Parameter(description = "Part of the signed URL.") @RequestParam(required = false)
+          String signature) {
     UrlSigner urls = signer.getIfAvailable();
     String key = request.getRequestURI().substring(PREFIX.length());
     if (urls == null) {
@@ -77,13 +97,35 @@ public class FileController {
    * content type and is streamed to a temporary file, stopping past the signed size (413), then
    * put in storage whole, so a reader never sees part of it.
    */
+  @Operation(
+      operationId = "uploadFile",
+      summary = "Send an upload's bytes",
+      description = "The service's own signed upload URL (local storage; with S3 the bucket's"
+          + " presigned URL is used instead). The body must have the signed `Content-Type` and at"
+          + " most the signed size.")
+  @ApiResponse(
+      responseCode = "403",
+      description = "`INVALID_SIGNATURE`: the link is invalid or has expired.")
+  @ApiResponse(
+      responseCode = "413",
+      description = "`PAYLOAD_TOO_LARGE`: more bytes than the upload declared.")
+  @ApiResponse(
+      responseCode = "415",
+      description = "`UNSUPPORTED_MEDIA_TYPE`: another `Content-Type` than the upload declared.")
+  @ApiResponse(responseCode = "200", description = "Stored.")
   @PutMapping(PREFIX + "**")
   public ResponseEntity<Void> upload(
       HttpServletRequest request,
-      @RequestParam(required = false) String contentType,
-      @RequestParam(required = false) String size,
-      @RequestParam(required = false) String expires,
-      @RequestParam(required = false) String signature)
+      @Parameter(description = "Part of the signed upload URL: the only `Content-Type` it takes.")
+          @RequestParam(required = false)
+          String contentType,
+      @Parameter(description = "Part of the signed upload URL: the most bytes it takes.")
+          @RequestParam(required = false)
+          String size,
+      @Parameter(description = "Part of the signed URL.") @RequestParam(required = false)
+          String expires,
+      @Parameter(description = "Part of the signed URL.") @RequestParam(required = false)
+          String signature)
       throws IOException {
     UrlSigner urls = signer.getIfAvailable();
     String key = request.getRequestURI().substring(PREFIX.length());

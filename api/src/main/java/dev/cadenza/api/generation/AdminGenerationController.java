@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Any user's generation as operators see it, and its retry (admin key only). */
 @RestController
+@Tag(name = "Admin")
 @RequestMapping(path = "/v1/admin/generations", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AdminGenerationController {
   private final GenerationRetry retries;
@@ -37,8 +39,13 @@ public class AdminGenerationController {
   }
 
   @Operation(
+      operationId = "adminGetGeneration",
       summary = "Get any generation",
       description = "The generation as its owner sees it, plus `userId`.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The generation.",
+      content = @Content(schema = @Schema(implementation = GenerationResource.class)))
   @GetMapping("/{id}")
   public AdminGenerationResource get(
       @Parameter(description = "The generation's id.") @PathVariable String id) {
@@ -46,6 +53,7 @@ public class AdminGenerationController {
   }
 
   @Operation(
+      operationId = "retryGeneration",
       summary = "Retry a generation",
       description = "Starts a failed or canceled generation again as a new generation (new id,"
           + " new hold) of the same user, type, input and webhook (with its event filter); answers"
@@ -57,10 +65,28 @@ public class AdminGenerationController {
   @PostMapping("/{id}/retry")
   @ApiResponse(
       responseCode = "201",
+      description = "The new generation, queued.",
       content = @Content(schema = @Schema(implementation = GenerationResource.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "`VALIDATION_FAILED`: a malformed `Idempotency-Key`.")
+  @ApiResponse(
+      responseCode = "402",
+      description = "`INSUFFICIENT_CREDITS`: the user cannot afford it; nothing is left running.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "`NOT_RETRYABLE` (it has not failed or been canceled, or its input no longer"
+          + " passes the checks of a new request, e.g. a remix whose parent was unpublished"
+          + " since: `errors` names the field; nothing is created), `CONFLICT` (the"
+          + " `Idempotency-Key` is in use).")
   public ResponseEntity<?> retry(
       @Parameter(description = "The failed or canceled generation's id.") @PathVariable String id,
-      @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey) {
+      @Parameter(
+              name = IdempotencyService.HEADER,
+              description = "Same key and same body within 24 h return the first answer; same"
+                  + " key with another body: 409 CONFLICT.")
+          @RequestHeader(name = IdempotencyService.HEADER, required = false)
+          String idempotencyKey) {
     String endpoint = "POST /v1/admin/generations/" + id + "/retry";
     return idempotency.execute(
         ApiKeyAuthentication.ADMIN, idempotencyKey, endpoint, Map.of(), () -> {

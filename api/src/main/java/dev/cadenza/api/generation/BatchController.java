@@ -5,6 +5,7 @@ import dev.cadenza.api.idempotency.IdempotencyService;
 import dev.cadenza.generation.GenerationResource;
 import dev.cadenza.generation.GenerationView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,6 +44,7 @@ public class BatchController {
   }
 
   @Operation(
+      operationId = "createBatch",
       summary = "Create a batch of generations",
       description = "1 to 8 generation requests (the bodies of `POST /v1/generations`); each"
           + " becomes its own generation, workflow and hold. A batch the user cannot afford"
@@ -54,9 +56,17 @@ public class BatchController {
   @ApiResponse(
       responseCode = "201",
       content = @Content(schema = @Schema(implementation = BatchResource.class)))
+  @ApiResponse(
+      responseCode = "402",
+      description = "`INSUFFICIENT_CREDITS`: the caller cannot afford the whole batch.")
   public ResponseEntity<?> create(
       @AuthenticationPrincipal AuthenticatedUser user,
-      @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
+      @Parameter(
+              name = IdempotencyService.HEADER,
+              description = "Same key and same body within 24 h return the first answer; same"
+                  + " key with another body: 409 CONFLICT.")
+          @RequestHeader(name = IdempotencyService.HEADER, required = false)
+          String idempotencyKey,
       @Valid @RequestBody BatchRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/batches", request, () -> {
       String id = newId();

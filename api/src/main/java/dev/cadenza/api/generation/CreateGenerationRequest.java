@@ -2,10 +2,6 @@ package dev.cadenza.api.generation;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.cadenza.api.generation.input.GenerationInput;
-import dev.cadenza.api.generation.input.ImageInput;
-import dev.cadenza.api.generation.input.ImageTo3dInput;
-import dev.cadenza.api.generation.input.RenderInput;
-import dev.cadenza.api.generation.input.SongInput;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -36,8 +32,7 @@ public record CreateGenerationRequest(
     @NotNull(message = "is required")
     @Valid
     @Schema(
-        description = "The type's input: SongInput, ImageInput, ImageTo3dInput or RenderInput.",
-        oneOf = {SongInput.class, ImageInput.class, ImageTo3dInput.class, RenderInput.class},
+        implementation = GenerationInput.AnyInput.class,
         requiredMode = Schema.RequiredMode.REQUIRED)
     GenerationInput input,
 

@@ -9,9 +9,12 @@ import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationResource;
 import dev.cadenza.generation.GenerationStatus;
 import dev.cadenza.generation.GenerationView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Arrays;
@@ -31,6 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Generations of API.md: create, read, list, cancel. A user only ever sees their own. */
 @RestController
+@Tag(
+    name = "Generations",
+    description = "Start, follow, list and cancel generations (a user's key).")
 @RequestMapping(path = "/v1/generations", produces = MediaType.APPLICATION_JSON_VALUE)
 public class GenerationController {
   private final GenerationService generations;
@@ -49,13 +55,33 @@ public class GenerationController {
     this.idempotency = idempotency;
   }
 
+  @Operation(
+      operationId = "createGeneration",
+      summary = "Start a generation",
+      description = "Holds the type's cost and starts the generation; answers 201 with it. With"
+          + " `Idempotency-Key`, the same key and body within 24 h return the first answer.")
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ApiResponse(
       responseCode = "201",
+      description = "The generation, queued.",
       content = @Content(schema = @Schema(implementation = GenerationResource.class)))
+  @ApiResponse(
+      responseCode = "402",
+      description = "`INSUFFICIENT_CREDITS`: the caller cannot afford it; nothing is left running.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "`CONFLICT`: the `Idempotency-Key` was used with another body.")
+  @ApiResponse(
+      responseCode = "429",
+      description = "`RATE_LIMITED`: too many requests; retry after `Retry-After`.")
   public ResponseEntity<?> create(
       @AuthenticationPrincipal AuthenticatedUser user,
-      @RequestHeader(name = IdempotencyService.HEADER, required = false) String idempotencyKey,
+      @Parameter(
+              name = IdempotencyService.HEADER,
+              description = "Same key and same body within 24 h return the first answer; same"
+                  + " key with another body: 409 CONFLICT.")
+          @RequestHeader(name = IdempotencyService.HEADER, required = false)
+          String idempotencyKey,
       @Valid @RequestBody CreateGenerationRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/generations", request, () -> {
       Generation created = generations.create(user.id(), request);
@@ -64,19 +90,47 @@ public class GenerationController {
     });
   }
 
+  @Operation(
+      operationId = "getGeneration",
+      summary = "Get a generation",
+      description =
+          "Status, steps, progress and, once succeeded, the output with signed download" + " URLs.")
   @GetMapping("/{id}")
   public GenerationResource get(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {
     return views.detailed(generations.owned(user.id(), id));
   }
 
+  @Operation(
+      operationId = "listGenerations",
+      summary = "List generations",
+      description = "The caller's own generations, newest first, filtered by `type` and `status`,"
+          + " paged by `cursor`.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "One page.",
+      content = @Content(schema = @Schema(implementation = GenerationResource.Page.class)))
   @GetMapping
   public CursorPage<GenerationResource> list(
       @AuthenticationPrincipal AuthenticatedUser user,
-      @RequestParam(required = false) String type,
-      @RequestParam(required = false) String status,
-      @RequestParam(defaultValue = "20") String limit,
-      @RequestParam(required = false) String cursor) {
+      @Parameter(
+              description = "Only generations of this type.",
+              schema = @Schema(allowableValues = {"song", "image", "image-to-3d", "render"}))
+          @RequestParam(required = false)
+          String type,
+      @Parameter(
+              description = "Only generations in this status.",
+              schema =
+                  @Schema(
+                      allowableValues = {"queued", "running", "succeeded", "failed", "canceled"}))
+          @RequestParam(required = false)
+          String status,
+      @Parameter(description = "Page size, 1 to 100 (default 20).")
+          @RequestParam(defaultValue = "20")
+          String limit,
+      @Parameter(description = "The `nextCursor` of the previous page; absent for the first page.")
+          @RequestParam(required = false)
+          String cursor) {
     int size = limit(limit);
     List<Generation> page = generations.list(
         user.id(), type(type), status(status), size + 1, CursorCodec.decode(cursor));
@@ -86,6 +140,15 @@ public class GenerationController {
     return new CursorPage<>(shown.stream().map(views::listed).toList(), next);
   }
 
+  @Operation(
+      operationId = "cancelGeneration",
+      summary = "Cancel a generation",
+      description =
+          "Asks a running generation to stop (202); its hold is released, nothing is" + " spent.")
+  @ApiResponse(responseCode = "202", description = "The generation, being canceled.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "`NOT_CANCELABLE`: the generation has already ended.")
   @PostMapping("/{id}/cancel")
   public ResponseEntity<GenerationResource> cancel(
       @AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id) {

@@ -6,6 +6,7 @@ import dev.cadenza.api.problem.FieldProblem;
 import dev.cadenza.api.problem.InvalidInputException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +37,7 @@ public class CreditPackagesController {
   }
 
   @Operation(
+      operationId = "listCreditPackages",
       summary = "Credit packages",
       description = "What can be bought: each package's credits and price (amount in the"
           + " currency's smallest unit). No key needed.",
@@ -45,6 +47,7 @@ public class CreditPackagesController {
             responseCode = "406",
             description = "`NOT_ACCEPTABLE`: the request's `Accept` excludes JSON.")
       })
+  @SecurityRequirements // no key
   @GetMapping("/v1/credits/packages")
   public Map<String, List<CreditPackageView>> packages() {
     return Map.of(
@@ -52,6 +55,7 @@ public class CreditPackagesController {
   }
 
   @Operation(
+      operationId = "createCheckout",
       summary = "Buy credits",
       description = "Starts a Stripe Checkout Session for the package, the caller being its"
           + " client reference; send the customer to `url`. The credits arrive as one"

@@ -12,6 +12,7 @@ import com.stripe.net.Webhook;
 import dev.cadenza.api.problem.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Stripe stops sending them.
  */
 @RestController
-@Tag(name = "Payments")
+@Tag(
+    name = "Payments",
+    description = "Stripe's webhook: purchases of credit packages and their refunds.")
 public class StripeWebhookController {
   static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
   static final String INVALID_EVENT = "INVALID_EVENT";
@@ -47,6 +50,7 @@ public class StripeWebhookController {
   }
 
   @Operation(
+      operationId = "receiveStripeWebhook",
       summary = "Stripe webhook",
       description = "Called by Stripe, signed with the endpoint's secret (`Stripe-Signature`)."
           + " `checkout.session.completed` (paid) adds one `purchase` of the package's credits"
@@ -67,6 +71,7 @@ public class StripeWebhookController {
             responseCode = "503",
             description = "`PAYMENTS_NOT_CONFIGURED`: no webhook secret is set.")
       })
+  @SecurityRequirements // Stripe signs it instead
   @PostMapping("/v1/webhooks/stripe")
   public Map<String, Object> receive(
       @RequestBody byte[] body,

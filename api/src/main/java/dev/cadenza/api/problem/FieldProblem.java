@@ -1,5 +1,8 @@
 package dev.cadenza.api.problem;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+
 /**
  * One entry of a validation problem's {@code errors}.
  *
@@ -7,4 +10,16 @@ package dev.cadenza.api.problem;
  *     {@code items[0].type}) or the parameter name ({@code limit})
  * @param message what is wrong, for a human ("must be between 1 and 100")
  */
-public record FieldProblem(String field, String message) {}
+@Schema(description = "One invalid field of a validation problem.")
+public record FieldProblem(
+    @Schema(
+        requiredMode = RequiredMode.REQUIRED,
+        description = "JSON path of the value, or the parameter's name.",
+        example = "input.durationSeconds")
+    String field,
+
+    @Schema(
+        requiredMode = RequiredMode.REQUIRED,
+        description = "What is wrong with it.",
+        example = "must be between 10 and 240")
+    String message) {}

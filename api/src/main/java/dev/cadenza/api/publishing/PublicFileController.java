@@ -5,6 +5,11 @@ import dev.cadenza.api.problem.ProblemCode;
 import dev.cadenza.generation.PublicUrls;
 import dev.cadenza.storage.ObjectInfo;
 import dev.cadenza.storage.ObjectStorage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Only files its output names are served, never anything else under its storage prefix.
  */
 @RestController
+@Tag(name = "Public")
+@SecurityRequirements // no key
 public class PublicFileController {
   private final PublishedGenerations published;
   private final ObjectStorage storage;
@@ -34,11 +41,23 @@ public class PublicFileController {
     this.storage = storage;
   }
 
+  @Operation(
+      operationId = "downloadPublishedFile",
+      summary = "Download a published file",
+      description = "A file of a published generation, without a key, while it is published"
+          + " (checked on every request): unpublished, it answers 404. Supports `Range` and"
+          + " `If-None-Match` (the ETag is the file's sha256).")
+  @ApiResponse(
+      responseCode = "416",
+      description = "`RANGE_NOT_SATISFIABLE`: the `Range` is outside the file.")
+  @ApiResponse(responseCode = "200", description = "The file, or the asked part of it.")
   @GetMapping(PublicUrls.PREFIX + "{id}/{file}")
   public ResponseEntity<Resource> download(
       @PathVariable String id,
       @PathVariable String file,
-      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
+      @Parameter(description = "Only these bytes, as media players ask (`bytes=0-1023`).")
+          @RequestHeader(name = HttpHeaders.RANGE, required = false)
+          String range) {
     PublishedGenerations.PublishedFile asset =
         published.publishedFile(id, file).orElseThrow(() -> ApiException.notFound("File"));
     String key = asset.key();

@@ -21,6 +21,7 @@ public class ToolController {
   }
 
   @Operation(
+      operationId = "listTools",
       summary = "The tool catalogue",
       description = "Every generation type with its price in credits; types priced per step list"
           + " their steps. A generation's `cost` is the sum of the steps it runs.")

@@ -107,16 +107,20 @@ class OpenApiLintTest extends EmbeddedStackTest {
     });
     assertThat(unused).isEmpty();
     List<String> outputs = new ArrayList<>();
-    doc.at("/components/schemas/Generation/properties/output/anyOf")
-        .forEach(
-            choice -> outputs.add(choice.path("$ref").asText(choice.path("type").asText())));
+    // The output's schema is a component of its own (springdoc resolves the choices of a type's
+    // @Schema, not of a JsonNode field's), and null is the `Null` schema.
+    String output =
+        doc.at("/components/schemas/Generation/properties/output/$ref").asText();
+    doc.at("/components/schemas/" + output.substring(output.lastIndexOf('/') + 1) + "/anyOf")
+        .forEach(choice -> outputs.add(choice.path("$ref").asText()));
     assertThat(outputs)
         .containsExactly(
             "#/components/schemas/SongOutput",
             "#/components/schemas/ImageOutput",
             "#/components/schemas/ImageTo3dOutput",
             "#/components/schemas/RenderOutput",
-            "null");
+            "#/components/schemas/Null");
+    assertThat(doc.at("/components/schemas/Null/type").asText()).isEqualTo("null");
     assertThat(doc.at("/components/schemas/SongOutput/properties/audio/$ref").asText())
         .isEqualTo("#/components/schemas/Asset");
     assertThat(doc.at("/components/schemas/RenderOutput/properties/video/$ref").asText())

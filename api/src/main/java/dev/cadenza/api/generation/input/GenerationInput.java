@@ -2,6 +2,7 @@ package dev.cadenza.api.generation.input;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.cadenza.api.validation.ExternallyTyped;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The {@code input} of a generation request, one record per {@code type} of API.md. The request's
@@ -24,4 +25,15 @@ public sealed interface GenerationInput permits SongInput, ImageInput, ImageTo3d
 
   /** What a {@code seed} does, for the OpenAPI document. */
   String SEED = "Fixes the randomness; random if absent.";
+
+  /**
+   * The schema of an input. Not this interface's own: swagger-core would compose each subtype of
+   * a {@code @JsonSubTypes} type as {@code allOf: [GenerationInput, ...]}, though the request's
+   * {@code type} chooses the input and the interface has no fields.
+   */
+  @Schema(
+      name = "GenerationInput",
+      description = "The type's input: SongInput, ImageInput, ImageTo3dInput or RenderInput.",
+      oneOf = {SongInput.class, ImageInput.class, ImageTo3dInput.class, RenderInput.class})
+  interface AnyInput {}
 }
