@@ -15,6 +15,7 @@ import java.util.List;
 
 public class BatchWorkflowImpl implements BatchWorkflow {
   private final ReserveUpdate admission = new ReserveUpdate();
+  private boolean itemsStarted;
 
   @Override
   public void start(List<BatchItem> items) {
@@ -39,10 +40,18 @@ public class BatchWorkflowImpl implements BatchWorkflow {
     }
     // Ending before a child has started would abandon the start itself.
     Promise.allOf(started).get();
+    itemsStarted = true;
   }
 
   @Override
   public ReserveAnswer reserve(Admission request) {
-    return admission.admit(request);
+    ReserveAnswer answer = admission.admit(request);
+    if (answer.held()) {
+      // The API answers 201 once this returns: each item's workflow must exist by then, or a
+      // cancel sent right after would find no workflow and close the generation as an orphan
+      // while the batch still starts it.
+      Workflow.await(() -> itemsStarted);
+    }
+    return answer;
   }
 }
