@@ -1,6 +1,7 @@
 package dev.cadenza.api.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -86,6 +87,9 @@ class S3PublicFilesTest {
 
   @BeforeEach
   void store() {
+    // Which file of the output is asked for is the service's own logic: it reads the mocked
+    // publishedOutput below.
+    given(published.publishedFile(any(), any())).willCallRealMethod();
     S3.put(BUCKET, AUDIO_KEY, AUDIO, "audio/wav");
     // In the bucket under the generation's prefix, but not named by its output.
     S3.put(BUCKET, "generations/" + ID + "/draft.wav", AUDIO, "audio/wav");
