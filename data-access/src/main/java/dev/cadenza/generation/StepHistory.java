@@ -33,6 +33,47 @@ public class StepHistory {
     return replay(events.stepEvents(generationId), unfinished);
   }
 
+  /**
+   * The steps of a generation whose workflow closed without an outcome but can still be asked
+   * (terminated by an operator, timed out): {@code known} is what the workflow last knew, which
+   * includes a step it had scheduled whose activity had not started yet (so it is not in the log:
+   * on a busy activity queue that gap is real). The log adds what the workflow had not heard
+   * (a step that completed as the workflow was stopped). Steps that never started are left out,
+   * as in {@link #of(String, StepStatus)}.
+   */
+  public List<StepState> of(String generationId, StepStatus unfinished, List<StepState> known) {
+    return merge(known, replay(events.stepEvents(generationId), null), unfinished);
+  }
+
+  static List<StepState> merge(
+      List<StepState> known, List<StepState> logged, StepStatus unfinished) {
+    Map<String, StepState> fromLog = new LinkedHashMap<>();
+    logged.forEach(step -> fromLog.put(step.name(), step));
+    List<StepState> merged = new ArrayList<>();
+    for (StepState step : known) {
+      StepState told = fromLog.remove(step.name());
+      StepState further = told != null && rank(told.status()) > rank(step.status()) ? told : step;
+      if (further.status() != StepStatus.PENDING) {
+        merged.add(further);
+      }
+    }
+    merged.addAll(fromLog.values());
+    return merged.stream()
+        .map(step -> step.status() == StepStatus.RUNNING
+            ? new StepState(step.name(), unfinished, step.startedAt(), null)
+            : step)
+        .toList();
+  }
+
+  /** How far a status got: an ended step is further than a running one, which is further than a pending one. */
+  private static int rank(StepStatus status) {
+    return switch (status) {
+      case PENDING -> 0;
+      case RUNNING -> 1;
+      default -> 2;
+    };
+  }
+
   /** The steps as they stood right after event {@code eventId}; started ones still running. */
   public List<StepState> asOf(String generationId, long eventId) {
     return replay(events.stepEvents(generationId, eventId), null);

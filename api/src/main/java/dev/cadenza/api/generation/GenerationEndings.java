@@ -10,12 +10,20 @@ import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
+import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
+import dev.cadenza.workflows.generation.StepsSnapshot;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
+import io.grpc.Context;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -32,6 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class GenerationEndings {
   private static final Logger log = LoggerFactory.getLogger(GenerationEndings.class);
+
+  /** How long the reconciler waits for a closed workflow's steps before reading the log. */
+  private static final Duration STEPS_QUERY_BOUND = Duration.ofSeconds(5);
+
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("steps-query-deadlines").daemon().factory());
 
   private final GenerationStore store;
   private final CreditLedger ledger;
@@ -85,8 +100,7 @@ public class GenerationEndings {
   }
 
   /**
-   * Ends a generation whose workflow no longer exists (or closed without an outcome), and releases
-   * its hold.
+   * Ends a generation whose workflow no longer exists, and releases its hold.
    *
    * @return whether this call ended it; false when it had already ended (another process
    *     reconciling at the same time, or its workflow finishing after all)
@@ -94,9 +108,58 @@ public class GenerationEndings {
   public boolean closeOrphan(
       Generation generation, GenerationStatus status, String code, String message) {
     // No workflow will report its steps any more: the event log keeps how far each one got.
-    List<StepState> steps = history.of(
-        generation.id(),
-        status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED);
+    return close(
+        generation, status, code, message, history.of(generation.id(), unfinished(status)));
+  }
+
+  /**
+   * Ends a generation whose workflow closed without an outcome (terminated by an operator, timed
+   * out) and releases its hold. The closed workflow still answers queries (a worker replays it),
+   * so its steps stay as the workflow last showed them, a step it had scheduled but whose
+   * activity had not started included; when it cannot answer, the event log tells.
+   *
+   * @return as {@link #closeOrphan}
+   */
+  public boolean closeStopped(
+      Generation generation, GenerationStatus status, String code, String message) {
+    StepStatus unfinished = unfinished(status);
+    List<StepState> steps = lastKnownSteps(generation)
+        .map(known -> history.of(generation.id(), unfinished, known))
+        .orElseGet(() -> history.of(generation.id(), unfinished));
+    return close(generation, status, code, message, steps);
+  }
+
+  private static StepStatus unfinished(GenerationStatus status) {
+    return status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED;
+  }
+
+  /** The closed workflow's {@code steps}, asked for a bounded time: no worker may be polling. */
+  private Optional<List<StepState>> lastKnownSteps(Generation generation) {
+    Context.CancellableContext bounded = Context.current()
+        .withDeadlineAfter(STEPS_QUERY_BOUND.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+    try {
+      return Optional.of(bounded
+          .call(() -> temporal
+              .newUntypedWorkflowStub(generation.workflowId())
+              .query(GenerationWorkflow.STEPS_QUERY, StepsSnapshot.class))
+          .steps());
+    } catch (Exception e) {
+      log.info(
+          "The closed workflow of {} did not say its steps ({}); the event log tells",
+          generation.id(),
+          e.toString());
+      return Optional.empty();
+    } finally {
+      bounded.cancel(null);
+    }
+  }
+
+  private boolean close(
+      Generation generation,
+      GenerationStatus status,
+      String code,
+      String message,
+      List<StepState> steps) {
     Boolean ended = tx.execute(t -> {
       boolean closed = store.fail(generation.id(), status, code, message, documents.steps(steps));
       if (closed) {

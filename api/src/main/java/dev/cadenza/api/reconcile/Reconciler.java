@@ -99,14 +99,10 @@ public class Reconciler {
         workflows.of(open.stream().map(Generation::workflowId).toList());
     for (Generation generation : open) {
       boolean settled = generation.createdAt().isBefore(cutoff);
-      Optional<Ending> ending =
-          workflowEnding(Optional.ofNullable(statuses.get(generation.workflowId())), settled);
-      if (ending.isPresent()
-          && endings.closeOrphan(
-              generation,
-              GenerationStatus.FAILED,
-              ending.get().code(),
-              ending.get().message())) {
+      Optional<WorkflowExecutionStatus> workflow =
+          Optional.ofNullable(statuses.get(generation.workflowId()));
+      Optional<Ending> ending = workflowEnding(workflow, settled);
+      if (ending.isPresent() && close(generation, workflow.isPresent(), ending.get())) {
         failed.add(generation.id());
         log.warn(
             "Reconciled generation {}: {}; its hold was released",
@@ -116,6 +112,13 @@ public class Reconciler {
     }
     failedCounter.increment(failed.size());
     return new Report(failed);
+  }
+
+  /** A closed workflow can still say its steps; a lost one cannot. */
+  private boolean close(Generation generation, boolean workflowExists, Ending ending) {
+    return workflowExists
+        ? endings.closeStopped(generation, GenerationStatus.FAILED, ending.code(), ending.message())
+        : endings.closeOrphan(generation, GenerationStatus.FAILED, ending.code(), ending.message());
   }
 
   /**
