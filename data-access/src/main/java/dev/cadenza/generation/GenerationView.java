@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadenza.storage.ObjectStorage;
+import dev.cadenza.workflows.generation.StepState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +47,18 @@ public class GenerationView {
       steps = liveSteps.fromLog(g);
     }
     return render(g, withAttempts(steps, store.attempts(g.id())));
+  }
+
+  /**
+   * The full view of a generation just admitted, with the steps its workflow answered with: the
+   * answer to a submission costs no query (a task of its own on the workflows' queue). As {@link
+   * #detailed} when the workflow gave none.
+   */
+  public GenerationResource admitted(Generation g, List<StepState> steps) {
+    if (steps == null || g.terminal()) {
+      return detailed(g);
+    }
+    return render(g, withAttempts(liveSteps.known(steps), Map.of()));
   }
 
   /**

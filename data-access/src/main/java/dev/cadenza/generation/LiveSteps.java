@@ -2,9 +2,11 @@ package dev.cadenza.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
+import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.generation.StepsSnapshot;
 import io.temporal.client.WorkflowClient;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,11 @@ class LiveSteps {
   /** The steps that had started by event {@code eventId}, as they stood then. */
   JsonNode asOf(Generation generation, long eventId) {
     return documents.steps(history.asOf(generation.id(), eventId));
+  }
+
+  /** Steps the workflow told (in an update's answer), as the view shows them. */
+  JsonNode known(List<StepState> steps) {
+    return documents.steps(steps);
   }
 
   /** The steps that started, from the event log; an ended generation's unfinished one ended too. */

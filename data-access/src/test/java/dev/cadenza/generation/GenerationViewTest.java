@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadenza.storage.S3Connections;
 import dev.cadenza.storage.S3ObjectStorage;
 import dev.cadenza.storage.StorageProperties;
+import dev.cadenza.workflows.generation.StepState;
+import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -54,6 +58,43 @@ class GenerationViewTest {
     assertThat(view.path("output").path("cover").path("url").asText())
         .isEqualTo("https://api.example/v1/public/generations/gen_1/cover.png");
     assertThat(view.toString()).doesNotContain("X-Amz", "storageKey");
+  }
+
+  @Test
+  void aJustAdmittedGenerationShowsTheStepsItsWorkflowAnsweredWithoutAQuery() {
+    WorkflowClient temporal = Mockito.mock(WorkflowClient.class);
+    GenerationView admitting = new GenerationView(
+        storage, null, new LiveSteps(temporal, new OutputDocument(JSON), null), null);
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Generation queued = new Generation(
+        "gen_2",
+        2,
+        "usr_1",
+        "song",
+        GenerationStatus.QUEUED,
+        "song-gen_2",
+        JSON.createObjectNode(),
+        null,
+        null,
+        null,
+        10,
+        false,
+        null,
+        null,
+        null,
+        null,
+        at,
+        null,
+        null,
+        null);
+
+    GenerationResource view = admitting.admitted(
+        queued, List.of(StepState.pending("reserveCredits"), StepState.pending("writePrompt")));
+
+    assertThat(JSON.valueToTree(view).path("steps"))
+        .extracting(s -> s.path("name").asText() + " " + s.path("status").asText())
+        .containsExactly("reserveCredits pending", "writePrompt pending");
+    Mockito.verifyNoInteractions(temporal);
   }
 
   private static Generation song(boolean published) throws Exception {

@@ -72,7 +72,7 @@ public class BatchController {
       String id = newId();
       List<GenerationResource> created =
           generations.createBatch(user.id(), id, request.items()).stream()
-              .map(views::detailed)
+              .map(item -> views.admitted(item.generation(), item.steps()))
               .toList();
       return ResponseEntity.status(HttpStatus.CREATED).body(new BatchResource(id, created));
     });

@@ -84,9 +84,10 @@ public class GenerationController {
           String idempotencyKey,
       @Valid @RequestBody CreateGenerationRequest request) {
     return idempotency.execute(user.id(), idempotencyKey, "POST /v1/generations", request, () -> {
-      Generation created = generations.create(user.id(), request);
-      return ResponseEntity.created(URI.create("/v1/generations/" + created.id()))
-          .body(views.detailed(created));
+      Submitted created = generations.create(user.id(), request);
+      return ResponseEntity.created(
+              URI.create("/v1/generations/" + created.generation().id()))
+          .body(views.admitted(created.generation(), created.steps()));
     });
   }
 

@@ -68,9 +68,11 @@ public class GenerationRetry {
     JsonNode input = RetryInput.of(original.type(), original.input(), Instant.now());
     Generation retried;
     try {
-      retried = generations.create(
-          original.userId(),
-          request(original.type(), input, original.webhook(), store.webhookEvents(id)));
+      retried = generations
+          .create(
+              original.userId(),
+              request(original.type(), input, original.webhook(), store.webhookEvents(id)))
+          .generation();
     } catch (InvalidInputException e) {
       // What it ran with no longer holds: a remix's parent unpublished since, a webhook host now
       // refused. Not the operator's request at fault (it has no body): the generation's state.

@@ -73,7 +73,7 @@ public class GenerationService {
   }
 
   /** Accepts one generation: see {@link #createAll}. */
-  public Generation create(String userId, CreateGenerationRequest request) {
+  public Submitted create(String userId, CreateGenerationRequest request) {
     return createAll(userId, List.of(request), "", null).get(0);
   }
 
@@ -86,7 +86,7 @@ public class GenerationService {
    * starts the items' workflows), so a batch the user cannot afford entirely leaves nothing
    * behind (402), as does an invalid item (422, fields named {@code items[i].…}).
    */
-  public List<Generation> createBatch(
+  public List<Submitted> createBatch(
       String userId, String batchId, List<CreateGenerationRequest> items) {
     if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
       throw new InvalidInputException(List.of(new FieldProblem(
@@ -103,7 +103,7 @@ public class GenerationService {
       UploadReferences.Claims uploads) {}
 
   /** @param batchId null for a single generation */
-  private List<Generation> createAll(
+  private List<Submitted> createAll(
       String userId, List<CreateGenerationRequest> requests, String fieldPrefix, String batchId) {
     List<Accepted> accepted = new ArrayList<>();
     List<FieldProblem> problems = new ArrayList<>();
@@ -147,7 +147,7 @@ public class GenerationService {
     if (!answer.held()) {
       throw insufficient(accepted, admission.total(), answer.available());
     }
-    List<Generation> created = new ArrayList<>();
+    List<Submitted> created = new ArrayList<>();
     for (int i = 0; i < accepted.size(); i++) {
       Accepted a = accepted.get(i);
       // This request's lines name the generation, as the worker's and the GPU worker's do.
@@ -159,7 +159,7 @@ public class GenerationService {
             items.get(i).summary(),
             a.workflowId());
       }
-      created.add(store.find(a.id()).orElseThrow());
+      created.add(new Submitted(store.find(a.id()).orElseThrow(), answer.steps()));
     }
     return created;
   }

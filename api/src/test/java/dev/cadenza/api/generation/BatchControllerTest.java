@@ -114,8 +114,10 @@ class BatchControllerTest {
   @Test
   void twoSongsAreCreatedAsOneBatch() throws Exception {
     Generation song = Mockito.mock(Generation.class);
-    given(generations.createBatch(eq(ME), anyString(), any())).willReturn(List.of(song, song));
-    given(views.detailed(song)).willReturn(resource("gen_1"));
+    Submitted submitted = new Submitted(song, null);
+    given(generations.createBatch(eq(ME), anyString(), any()))
+        .willReturn(List.of(submitted, submitted));
+    given(views.admitted(song, null)).willReturn(resource("gen_1"));
 
     batch(SONG + "," + SONG.replace("rain", "snow"))
         .andExpect(status().isCreated())

@@ -105,7 +105,7 @@ class GenerationControllerTest {
   void aValidImageIsReadIntoItsRecordAndCreated() throws Exception {
     Generation created = Mockito.mock(Generation.class);
     given(created.id()).willReturn("gen_1");
-    given(generations.create(eq(ME), any())).willReturn(created);
+    given(generations.create(eq(ME), any())).willReturn(new Submitted(created, null));
 
     create("{\"type\":\"image\",\"input\":{\"prompt\":\"a fox\",\"width\":5.12e2}}")
         .andExpect(status().isCreated())
@@ -123,7 +123,7 @@ class GenerationControllerTest {
   void aRenderIsReadWithItsNestedRecords() throws Exception {
     Generation created = Mockito.mock(Generation.class);
     given(created.id()).willReturn("gen_2");
-    given(generations.create(eq(ME), any())).willReturn(created);
+    given(generations.create(eq(ME), any())).willReturn(new Submitted(created, null));
 
     create("{\"type\":\"render\",\"input\":{" + TIMELINE + ",\"tracks\":[{\"type\":\"text\","
             + "\"clips\":[{\"start\":0,\"duration\":1,\"text\":\"Hi\",\"color\":\"#fff\"}]}]},"

@@ -80,6 +80,7 @@ public abstract class GenerationWorkflowShell<
 
   @Override
   public final ReserveAnswer reserve(Admission admission) {
-    return run.admit(admission);
+    ReserveAnswer answer = run.admit(admission);
+    return answer.held() ? answer.withSteps(run.snapshot().steps()) : answer;
   }
 }
