@@ -13,6 +13,7 @@ import dev.cadenza.workflows.batch.BatchItem;
 import dev.cadenza.workflows.credits.Admission;
 import dev.cadenza.workflows.credits.AdmittedGeneration;
 import dev.cadenza.workflows.credits.ReserveAnswer;
+import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.visibility.OperatorSummary;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -159,7 +160,9 @@ public class GenerationService {
             items.get(i).summary(),
             a.workflowId());
       }
-      created.add(new Submitted(store.find(a.id()).orElseThrow(), answer.steps()));
+      // A generation's own workflow answered with its steps; a batch's answers for all items.
+      List<StepState> steps = batchId == null ? answer.steps() : null;
+      created.add(new Submitted(store.find(a.id()).orElseThrow(), steps));
     }
     return created;
   }
