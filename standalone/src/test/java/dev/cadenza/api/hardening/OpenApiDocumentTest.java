@@ -132,6 +132,25 @@ class OpenApiDocumentTest extends EmbeddedStackTest {
   }
 
   @Test
+  void inputBoundsAreTheOnesTheConstraintsCheck() {
+    JsonNode song = doc.at("/components/schemas/SongInput/properties");
+    assertThat(song.at("/durationSeconds/type").asText()).isEqualTo("integer");
+    assertThat(song.at("/durationSeconds/minimum").asInt()).isEqualTo(10);
+    assertThat(song.at("/durationSeconds/maximum").asInt()).isEqualTo(240);
+    assertThat(song.at("/guidanceScale/type").asText()).isEqualTo("number");
+    assertThat(song.at("/guidanceScale/maximum").asInt()).isEqualTo(20);
+    assertThat(song.at("/seed/minimum").asInt()).isZero();
+    assertThat(song.at("/seed/format").asText()).isEqualTo("int64");
+    assertThat(song.path("seed").has("maximum"))
+        .as("long's whole range is no bound")
+        .isFalse();
+    assertThat(song.at("/description/maxLength").asInt()).isEqualTo(3000);
+    assertThat(doc.at("/components/schemas/TimelineClip/properties/color/maxLength")
+            .asInt())
+        .isEqualTo(9);
+  }
+
+  @Test
   void theOperatorEndpointsDocumentTheirAnswers() {
     JsonNode paths = doc.path("paths");
     JsonNode retry = paths.path("/v1/admin/generations/{id}/retry").path("post");

@@ -14,32 +14,18 @@ import java.math.BigDecimal;
 public record ImageInput(
     @NotNull(message = "is required")
     @Text(max = MAX_TEXT)
-    @Schema(
-        description = "What to paint.",
-        requiredMode = Schema.RequiredMode.REQUIRED,
-        maxLength = MAX_TEXT)
+    @Schema(description = "What to paint.", requiredMode = Schema.RequiredMode.REQUIRED)
     String prompt,
 
     @WholeNumber(min = MIN_SIZE, max = MAX_SIZE)
-    @Schema(
-        types = "integer",
-        description = "256 to 1536, default 512.",
-        minimum = "256",
-        maximum = "1536",
-        defaultValue = "512")
+    @Schema(description = "256 to 1536, default 512.", defaultValue = "512")
     BigDecimal width,
 
     @WholeNumber(min = MIN_SIZE, max = MAX_SIZE)
-    @Schema(
-        types = "integer",
-        description = "256 to 1536, default 512.",
-        minimum = "256",
-        maximum = "1536",
-        defaultValue = "512")
+    @Schema(description = "256 to 1536, default 512.", defaultValue = "512")
     BigDecimal height,
 
-    @WholeNumber(min = 0, max = Long.MAX_VALUE)
-    @Schema(types = "integer", format = "int64", minimum = "0", description = SEED)
+    @WholeNumber(min = 0, max = Long.MAX_VALUE) @Schema(format = "int64", description = SEED)
     BigDecimal seed)
     implements GenerationInput {
   public static final String TYPE = GenerationType.Names.IMAGE;

@@ -40,14 +40,11 @@ public record ImageTo3dInput(
     String imageUrl,
 
     @Text(max = MAX_ID)
-    @Schema(
-        maxLength = MAX_ID,
-        description = "The picture to lift into 3D: a ready image upload (`upl_...`).")
+    @Schema(description = "The picture to lift into 3D: a ready image upload (`upl_...`).")
     String imageUploadId,
 
     @Text(max = MAX_ID)
     @Schema(
-        maxLength = MAX_ID,
         example = "gen_1c9e4b7a20",
         description = "The id of an own succeeded `image` or `image-to-3d` generation: its"
             + " image is lifted; only the mesh step runs and is charged (the image steps"
@@ -56,17 +53,14 @@ public record ImageTo3dInput(
             + " one that does not exist; one not succeeded or of another type: 422.")
     String imageFrom,
 
-    @Text(max = MAX_TEXT) @Schema(description = "What to generate.", maxLength = MAX_TEXT)
+    @Text(max = MAX_TEXT) @Schema(description = "What to generate.")
     String prompt,
 
     @Text(max = MAX_STYLE)
-    @Schema(
-        description = "A free-form hint such as \"smooth\" or \"low poly\".",
-        maxLength = MAX_STYLE)
+    @Schema(description = "A free-form hint such as \"smooth\" or \"low poly\".")
     String style,
 
-    @WholeNumber(min = 0, max = Long.MAX_VALUE)
-    @Schema(types = "integer", format = "int64", minimum = "0", description = SEED)
+    @WholeNumber(min = 0, max = Long.MAX_VALUE) @Schema(format = "int64", description = SEED)
     BigDecimal seed)
     implements GenerationInput {
   public static final String TYPE = GenerationType.Names.IMAGE_TO_3D;

@@ -50,41 +50,23 @@ public record RenderInput(
       @NotNull(message = "is required")
       @WholeNumber(min = MIN_SIDE, max = MAX_SIDE)
       @Schema(
-          types = "integer",
           description = "Even, 64 to 1920; at most 1920 x 1080 pixels.",
-          minimum = "64",
-          maximum = "1920",
           requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal width,
 
       @NotNull(message = "is required")
       @WholeNumber(min = MIN_SIDE, max = MAX_SIDE)
-      @Schema(
-          types = "integer",
-          description = "Even, 64 to 1920.",
-          minimum = "64",
-          maximum = "1920",
-          requiredMode = Schema.RequiredMode.REQUIRED)
+      @Schema(description = "Even, 64 to 1920.", requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal height,
 
       @NotNull(message = "is required")
       @WholeNumber(min = 1, max = 60)
-      @Schema(
-          types = "integer",
-          description = "1 to 60.",
-          minimum = "1",
-          maximum = "60",
-          requiredMode = Schema.RequiredMode.REQUIRED)
+      @Schema(description = "1 to 60.", requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal fps,
 
       @NotNull(message = "is required")
       @Decimal(min = "0.5", max = "60")
-      @Schema(
-          types = "number",
-          description = "0.5 to 60.",
-          minimum = "0.5",
-          maximum = "60",
-          requiredMode = Schema.RequiredMode.REQUIRED)
+      @Schema(description = "0.5 to 60.", requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal durationSeconds,
 
       @Size(max = MAX_TRACKS, message = "must have at most " + MAX_TRACKS + " items")
@@ -145,25 +127,16 @@ public record RenderInput(
       @NotNull(message = "is required")
       @Decimal(min = "0", max = "60")
       @Schema(
-          types = "number",
           description = "0 or more, before the end.",
-          minimum = "0",
-          maximum = "60",
           requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal start,
 
       @NotNull(message = "is required")
       @Decimal(min = "0.001", max = "60")
-      @Schema(
-          types = "number",
-          description = "More than 0.",
-          minimum = "0.001",
-          maximum = "60",
-          requiredMode = Schema.RequiredMode.REQUIRED)
+      @Schema(description = "More than 0.", requiredMode = Schema.RequiredMode.REQUIRED)
       BigDecimal duration,
 
-      @Text(max = MAX_CLIP_TEXT)
-      @Schema(description = "Text clips: what to show.", maxLength = MAX_CLIP_TEXT)
+      @Text(max = MAX_CLIP_TEXT) @Schema(description = "Text clips: what to show.")
       String text,
 
       @PublicUrl
@@ -186,8 +159,7 @@ public record RenderInput(
               + " clips may use the same upload; the 16 different sources of a timeline"
               + " count URLs and uploads together. The upload is kept from then on (not"
               + " deleted after 24 h).",
-          example = "upl_3f9a0c1d2e4b5a6978",
-          maxLength = MAX_ID)
+          example = "upl_3f9a0c1d2e4b5a6978")
       String uploadId,
 
       @Text(max = 9)

@@ -25,46 +25,34 @@ import java.math.BigDecimal;
         `durationSeconds` and `guidanceScale` unless given. The `seed` is new unless given; \
         title, categories, audio and cover are made anew.""")
 public record SongInput(
-    @Text(max = MAX_TEXT) @Schema(description = "What the song is about.", maxLength = MAX_TEXT)
+    @Text(max = MAX_TEXT) @Schema(description = "What the song is about.")
     String description,
 
-    @Text(max = MAX_TEXT) @Schema(description = "Style prompt.", maxLength = MAX_TEXT)
+    @Text(max = MAX_TEXT) @Schema(description = "Style prompt.")
     String prompt,
 
-    @Text(max = MAX_TEXT) @Schema(description = "The user's own lyrics.", maxLength = MAX_TEXT)
+    @Text(max = MAX_TEXT) @Schema(description = "The user's own lyrics.")
     String lyrics,
 
-    @Text(max = MAX_TEXT) @Schema(description = "What the lyrics should say.", maxLength = MAX_TEXT)
+    @Text(max = MAX_TEXT) @Schema(description = "What the lyrics should say.")
     String lyricsDescription,
 
     @Schema(description = "No lyrics.", defaultValue = "false")
     Boolean instrumental,
 
     @WholeNumber(min = 10, max = 240)
-    @Schema(
-        types = "integer",
-        description = "10 to 240, default 30.",
-        minimum = "10",
-        maximum = "240",
-        defaultValue = "30")
+    @Schema(description = "10 to 240, default 30.", defaultValue = "30")
     BigDecimal durationSeconds,
 
     @Decimal(min = "1", max = "20")
-    @Schema(
-        types = "number",
-        description = "1 to 20, default 7.5.",
-        minimum = "1",
-        maximum = "20",
-        defaultValue = "7.5")
+    @Schema(description = "1 to 20, default 7.5.", defaultValue = "7.5")
     BigDecimal guidanceScale,
 
-    @WholeNumber(min = 0, max = Long.MAX_VALUE)
-    @Schema(types = "integer", format = "int64", minimum = "0", description = SEED)
+    @WholeNumber(min = 0, max = Long.MAX_VALUE) @Schema(format = "int64", description = SEED)
     BigDecimal seed,
 
     @Text(max = MAX_ID)
     @Schema(
-        maxLength = MAX_ID,
         example = "gen_1c9e4b7a20",
         description = "A new song from this one: the id of an own succeeded song, or of"
             + " anyone's published one. Shown as the generation's `parentId`. A song the"
