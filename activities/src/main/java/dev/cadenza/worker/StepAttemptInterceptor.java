@@ -7,12 +7,12 @@ import dev.cadenza.generation.GenerationActivitiesImpl;
 import dev.cadenza.generation.GenerationStore;
 import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.WorkflowIds;
+import dev.cadenza.workflows.generation.GenerationSteps;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,21 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepAttemptInterceptor extends WorkerInterceptorBase {
   private static final Logger log = LoggerFactory.getLogger(StepAttemptInterceptor.class);
-
-  /**
-   * Activities that are not steps the user sees: status bookkeeping (which emits its own status
-   * events), the wait for a slot in the user's lane, the admission (row and hold, from the
-   * {@code reserve} update), and the compensations, none of which are in
-   * the generation's {@code steps}; an event for them would name a step the view never lists.
-   */
-  private static final Set<String> NOT_STEPS = Set.of(
-      "markRunning",
-      "recordFailure",
-      "releaseCredits",
-      "discardOutputs",
-      "joinLane",
-      // the reserve update's: it writes the row, before which there is nothing to show
-      "admit");
 
   private final GenerationStore store;
   private final GenerationEvents events;
@@ -72,7 +57,8 @@ public class StepAttemptInterceptor extends WorkerInterceptorBase {
           return super.execute(input);
         }
         String step = step(info);
-        boolean visible = !NOT_STEPS.contains(step);
+        // Bookkeeping, the lane, the admission and compensations are no steps the view lists.
+        boolean visible = GenerationSteps.ofActivity(info.getActivityType()).isPresent();
         if (info.getAttempt() > 1) {
           recordAttempt(generationId, step, info.getAttempt());
         } else if (visible) {

@@ -6,6 +6,7 @@ import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,12 @@ public class StepHistory {
   }
 
   /**
-   * The steps of a generation whose workflow closed without an outcome but can still be asked
-   * (terminated by an operator, timed out): {@code known} is what the workflow last knew, which
-   * includes a step it had scheduled whose activity had not started yet (so it is not in the log:
-   * on a busy activity queue that gap is real). The log adds what the workflow had not heard
-   * (a step that completed as the workflow was stopped). Steps that never started are left out,
-   * as in {@link #of(String, StepStatus)}.
+   * The steps of a generation whose workflow closed without an outcome (terminated by an
+   * operator, timed out): {@code known} is what its history tells, which includes a step it had
+   * scheduled whose activity had not started yet (so it is not in the log: on a busy activity
+   * queue that gap is real). The log adds the rest (steps run as local activities, a step that
+   * completed as the workflow was stopped). Pending steps are left out, as in {@link #of(String,
+   * StepStatus)}.
    */
   public List<StepState> of(String generationId, StepStatus unfinished, List<StepState> known) {
     return merge(known, replay(events.stepEvents(generationId), null), unfinished);
@@ -62,6 +63,9 @@ public class StepHistory {
         .map(step -> step.status() == StepStatus.RUNNING
             ? new StepState(step.name(), unfinished, step.startedAt(), null)
             : step)
+        // In the order they started (scheduled, for a step the log never saw start).
+        .sorted(Comparator.comparing(
+            StepState::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
   }
 

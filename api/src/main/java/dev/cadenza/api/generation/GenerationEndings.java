@@ -10,16 +10,19 @@ import dev.cadenza.generation.OutputDocument;
 import dev.cadenza.generation.StepHistory;
 import dev.cadenza.generation.events.GenerationEventType;
 import dev.cadenza.generation.events.GenerationEvents;
-import dev.cadenza.workflows.generation.GenerationWorkflow;
+import dev.cadenza.workflows.generation.GenerationSteps;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
-import dev.cadenza.workflows.generation.StepsSnapshot;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
 import io.grpc.Context;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,12 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GenerationEndings {
   private static final Logger log = LoggerFactory.getLogger(GenerationEndings.class);
 
-  /** How long the reconciler waits for a closed workflow's steps before reading the log. */
-  private static final Duration STEPS_QUERY_BOUND = Duration.ofSeconds(5);
+  /** How long the reconciler waits for a closed workflow's history before reading the log. */
+  private static final Duration HISTORY_BOUND = Duration.ofSeconds(5);
 
   private static final ScheduledExecutorService DEADLINES =
       Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("steps-query-deadlines").daemon().factory());
+          Thread.ofPlatform().name("history-deadlines").daemon().factory());
 
   private final GenerationStore store;
   private final CreditLedger ledger;
@@ -114,9 +117,10 @@ public class GenerationEndings {
 
   /**
    * Ends a generation whose workflow closed without an outcome (terminated by an operator, timed
-   * out) and releases its hold. The closed workflow still answers queries (a worker replays it),
-   * so its steps stay as the workflow last showed them, a step it had scheduled but whose
-   * activity had not started included; when it cannot answer, the event log tells.
+   * out) and releases its hold. Its history is still there, so a step it had scheduled whose
+   * activity had not started yet (not in the event log: on a busy activity queue that gap is
+   * real) stays, ended as the generation did; when the history cannot be read, the event log
+   * tells.
    *
    * @return as {@link #closeOrphan}
    */
@@ -133,19 +137,42 @@ public class GenerationEndings {
     return status == GenerationStatus.CANCELED ? StepStatus.CANCELED : StepStatus.FAILED;
   }
 
-  /** The closed workflow's {@code steps}, asked for a bounded time: no worker may be polling. */
+  /**
+   * The steps the closed workflow had scheduled, from its history (a read, bounded in time: a
+   * query would need a worker to replay a terminated workflow, which the SDK refuses): each
+   * activity that runs a step, completed or not. Local activities are not in it; the event log
+   * has those.
+   */
   private Optional<List<StepState>> lastKnownSteps(Generation generation) {
     Context.CancellableContext bounded = Context.current()
-        .withDeadlineAfter(STEPS_QUERY_BOUND.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+        .withDeadlineAfter(HISTORY_BOUND.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
-      return Optional.of(bounded
-          .call(() -> temporal
-              .newUntypedWorkflowStub(generation.workflowId())
-              .query(GenerationWorkflow.STEPS_QUERY, StepsSnapshot.class))
-          .steps());
+      List<HistoryEvent> history =
+          bounded.call(() -> temporal.fetchHistory(generation.workflowId()).getEvents());
+      Map<Long, StepState> scheduled = new LinkedHashMap<>();
+      for (HistoryEvent event : history) {
+        Instant at = Instant.ofEpochSecond(
+            event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+        if (event.hasActivityTaskScheduledEventAttributes()) {
+          String type =
+              event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+          GenerationSteps.ofActivity(type)
+              .ifPresent(step -> scheduled.put(
+                  event.getEventId(), new StepState(step, StepStatus.RUNNING, at, null)));
+        } else if (event.hasActivityTaskCompletedEventAttributes()) {
+          StepState step =
+              scheduled.get(event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+          if (step != null) {
+            scheduled.put(
+                event.getActivityTaskCompletedEventAttributes().getScheduledEventId(),
+                new StepState(step.name(), StepStatus.SUCCEEDED, step.startedAt(), at));
+          }
+        }
+      }
+      return Optional.of(List.copyOf(scheduled.values()));
     } catch (Exception e) {
       log.info(
-          "The closed workflow of {} did not say its steps ({}); the event log tells",
+          "The history of {}'s closed workflow could not be read ({}); the event log tells",
           generation.id(),
           e.toString());
       return Optional.empty();

@@ -96,7 +96,7 @@ public class Reconciler {
     List<String> failed = new ArrayList<>();
     List<Generation> open = store.open();
     Map<String, WorkflowExecutionStatus> statuses =
-        workflows.of(open.stream().map(Generation::workflowId).toList());
+        workflows.current(open.stream().map(Generation::workflowId).toList());
     for (Generation generation : open) {
       boolean settled = generation.createdAt().isBefore(cutoff);
       Optional<WorkflowExecutionStatus> workflow =

@@ -1,6 +1,7 @@
 package dev.cadenza.api.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,19 +19,16 @@ import dev.cadenza.generation.events.GenerationEvents;
 import dev.cadenza.testsupport.TestDatabase;
 import dev.cadenza.testsupport.TestGenerations;
 import dev.cadenza.testsupport.TestUsers;
-import dev.cadenza.workflows.generation.GenerationWorkflow;
-import dev.cadenza.workflows.generation.StepState;
-import dev.cadenza.workflows.generation.StepStatus;
-import dev.cadenza.workflows.generation.StepsSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -43,11 +41,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /**
  * A generation whose workflow an operator terminated keeps the steps its user saw, on a real
  * PostgreSQL and the SDK's test server: a step the workflow had scheduled, whose activity no worker
- * had started yet (so the event log never heard of it), ends {@code failed} instead of vanishing.
+ * had started yet (so the event log never heard of it), is read from the workflow's history and
+ * ends {@code failed} instead of vanishing.
  */
 class GenerationEndingsTest {
   private static final String QUEUE = "endings-test";
-  private static final Instant AT = Instant.parse("2026-12-03T10:00:00Z");
 
   private static TestWorkflowEnvironment env;
   private static GenerationStore store;
@@ -56,29 +54,24 @@ class GenerationEndingsTest {
   private static GenerationEndings endings;
   private static String user;
 
-  /** Stands in for a generation workflow stopped while its second step waits for a worker. */
+  /**
+   * Stands in for a generation workflow stopped while its second step waits for a worker: it
+   * schedules {@code WritePrompt} on a queue nobody polls.
+   */
   @WorkflowInterface
   public interface StalledGeneration {
     @WorkflowMethod
     void run();
-
-    @QueryMethod(name = GenerationWorkflow.STEPS_QUERY)
-    StepsSnapshot steps();
   }
 
   public static class StalledGenerationImpl implements StalledGeneration {
     @Override
     public void run() {
-      Workflow.await(() -> false);
-    }
-
-    @Override
-    public StepsSnapshot steps() {
-      return new StepsSnapshot(List.of(
-          new StepState("reserveCredits", StepStatus.SUCCEEDED, AT, AT.plusMillis(20)),
-          new StepState("writePrompt", StepStatus.RUNNING, AT.plusMillis(30), null),
-          StepState.pending("writeLyrics"),
-          StepState.pending("generateAudio")));
+      Workflow.newUntypedActivityStub(ActivityOptions.newBuilder()
+              .setTaskQueue("nobody-polls")
+              .setStartToCloseTimeout(Duration.ofMinutes(5))
+              .build())
+          .execute("WritePrompt", String.class, "a long ambient piece");
     }
   }
 
@@ -143,10 +136,10 @@ class GenerationEndingsTest {
             .setWorkflowId(generation.workflowId())
             .build());
     WorkflowClient.start(workflow::run);
-    assertThat(workflow.steps().steps())
-        .as("what the user saw while it ran")
-        .extracting(StepState::status)
-        .contains(StepStatus.RUNNING);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.fetchHistory(generation.workflowId()).getEvents().stream()
+            .anyMatch(HistoryEvent::hasActivityTaskScheduledEventAttributes));
     client.newUntypedWorkflowStub(generation.workflowId()).terminate("stopped from the UI");
 
     assertThat(endings.closeStopped(generation, GenerationStatus.FAILED, "TERMINATED", "stopped"))
