@@ -14,7 +14,6 @@ import dev.cadenza.workflows.generation.GenerationSteps;
 import dev.cadenza.workflows.generation.StepState;
 import dev.cadenza.workflows.generation.StepStatus;
 import dev.cadenza.workflows.lane.UserLaneWorkflow;
-import io.grpc.Context;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -24,9 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -46,10 +42,6 @@ public class GenerationEndings {
 
   /** How long the reconciler waits for a closed workflow's history before reading the log. */
   private static final Duration HISTORY_BOUND = Duration.ofSeconds(5);
-
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("history-deadlines").daemon().factory());
 
   private final GenerationStore store;
   private final CreditLedger ledger;
@@ -144,11 +136,9 @@ public class GenerationEndings {
    * has those.
    */
   private Optional<List<StepState>> lastKnownSteps(Generation generation) {
-    Context.CancellableContext bounded = Context.current()
-        .withDeadlineAfter(HISTORY_BOUND.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
-      List<HistoryEvent> history =
-          bounded.call(() -> temporal.fetchHistory(generation.workflowId()).getEvents());
+      List<HistoryEvent> history = GrpcDeadline.within(
+          HISTORY_BOUND, () -> temporal.fetchHistory(generation.workflowId()).getEvents());
       Map<Long, StepState> scheduled = new LinkedHashMap<>();
       for (HistoryEvent event : history) {
         Instant at = Instant.ofEpochSecond(
@@ -176,8 +166,6 @@ public class GenerationEndings {
           generation.id(),
           e.toString());
       return Optional.empty();
-    } finally {
-      bounded.cancel(null);
     }
   }
 

@@ -8,7 +8,6 @@ import dev.cadenza.workflows.credits.ReserveAnswer;
 import dev.cadenza.workflows.credits.ReserveUpdate;
 import dev.cadenza.workflows.generation.GenerationWorkflow;
 import dev.cadenza.workflows.visibility.GenerationSearchAttributes;
-import io.grpc.Context;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
@@ -21,8 +20,6 @@ import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +49,6 @@ class ReserveStarts {
       super(cause);
     }
   }
-
-  /** Fires the deadlines of pending calls; one daemon thread for the process. */
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().name("reserve-deadlines").daemon().factory());
 
   private final WorkflowClient temporal;
   private final Duration answer;
@@ -115,12 +107,12 @@ class ReserveStarts {
     // The SDK's call itself waits for the update (60 s long polls, repeated while the update is
     // not yet accepted: forever when no workflow worker runs), so the bound is a gRPC deadline on
     // everything the call does, not only on getResult.
-    Context.CancellableContext bounded =
-        Context.current().withDeadlineAfter(answer.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
-      return bounded.call(() -> stub.startUpdateWithStart(
-              reserve, new Object[] {admission}, new Object[] {workflow.argument()})
-          .getResult(answer.toMillis(), TimeUnit.MILLISECONDS));
+      return GrpcDeadline.within(
+          answer,
+          () -> stub.startUpdateWithStart(
+                  reserve, new Object[] {admission}, new Object[] {workflow.argument()})
+              .getResult(answer.toMillis(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {
       log.error("Could not start workflow {} and hold its credits", workflow.workflowId(), e);
       try {
@@ -135,8 +127,6 @@ class ReserveStarts {
         log.warn("Could not stop workflow {}", workflow.workflowId(), stopping);
       }
       throw new StartFailed(e);
-    } finally {
-      bounded.cancel(null);
     }
   }
 }
